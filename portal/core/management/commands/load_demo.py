@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from portal.core.demo_registry import discover
+
+
+class Command(BaseCommand):
+    help = "Load the demo content of every app (idempotent: running it again updates, never duplicates)."
+
+    def handle(self, *args, **options):
+        modules = discover("demo")
+        for module in modules:
+            self.stdout.write(f"Loading demo content: {module.__name__}")
+            with transaction.atomic():
+                module.load(self.stdout)
+        for module in modules:
+            finish = getattr(module, "finish", None)
+            if finish:
+                with transaction.atomic():
+                    finish(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo content loaded."))

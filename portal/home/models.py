@@ -1,0 +1,98 @@
+"""The home page and plain content pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.core.blocks import BodyBlock
+
+
+class QuickLinkBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("External link"), required=False)
+    title = blocks.CharBlock(label=_("Title"), max_length=20)
+    description = blocks.CharBlock(label=_("Description"), max_length=40, required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Quick link")
+
+
+class HomePage(Page):
+    """The portal's front page. Editors set the welcome text and the quick-service tiles;
+    the "latest" list fills itself from the newest published pages of the site."""
+
+    intro = models.CharField(
+        _("introduction"),
+        max_length=200,
+        blank=True,
+        help_text=_("One sentence under the bureau name, e.g. the bureau's mission."),
+    )
+    quick_links = StreamField(
+        [("link", QuickLinkBlock())],
+        blank=True,
+        verbose_name=_("quick service tiles"),
+        help_text=_("Up to eight tiles for the most-used services (shelters, plans, hotline…)."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("Optional text under the tiles."),
+    )
+    latest_count = models.PositiveSmallIntegerField(
+        _("number of latest items"),
+        default=8,
+        help_text=_("How many recently published pages to list."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("quick_links"),
+        FieldPanel("body"),
+        FieldPanel("latest_count"),
+    ]
+    api_fields = [APIField("intro"), APIField("body")]
+    max_count = 1
+    subpage_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def latest_pages(self):
+        """Recently published pages below the home page, excluding list pages."""
+        return (
+            Page.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(depth__gt=self.depth + 1)
+            .order_by("-first_published_at")
+            .specific(defer=True)[: self.latest_count]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_pages"] = self.latest_pages()
+        context["sections"] = self.get_children().live().in_menu()
+        return context
+
+
+class StandardPage(Page):
+    """A plain page of text: about the bureau, its structure, contact information."""
+
+    summary = models.CharField(
+        _("summary"), max_length=300, blank=True, help_text=_("Shown in lists and search results.")
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), help_text=_("The page content."))
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    api_fields = [APIField("summary"), APIField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")

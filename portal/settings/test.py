@@ -1,0 +1,16 @@
+"""Test settings: fast hashing, in-memory mail outbox, tasks run by explicit clusters only."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+from .env import env_bool
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = VAR_DIR / "test-media"
+ALLOWED_HOSTS = ["*"]
+
+# Tasks run inline in the test process unless a test starts a real cluster (those tests
+# run `manage.py qcluster` in a subprocess with Q_SYNC=0 against a file database).
+Q_CLUSTER = {**Q_CLUSTER, "sync": env_bool("Q_SYNC", True)}  # noqa: F405

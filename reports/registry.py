@@ -1,0 +1,60 @@
+"""The contract between apps and the report pipeline.
+
+An app that offers PDF reports defines subclasses of :class:`ReportKind` in
+``<app>/report_kinds.py``; ``reports/`` discovers them (``autodiscover_modules``) and runs
+them in django-q2 jobs, from the admin and from ``manage.py report``. ``reports/`` never
+imports an app's models.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable
+
+_registry: dict[str, type[ReportKind]] = {}
+
+
+class ReportKind(abc.ABC):
+    """One kind of PDF report.
+
+    ``name`` is the identifier used on the command line (``manage.py report <name> ...``)
+    and in job records; ``label`` is shown to users. ``template`` is a Django template that
+    extends ``reports/base_report.html``. :meth:`context` receives the validated parameters
+    and the requesting user (None from the command line) and returns the template context;
+    it must filter data to what the user may see. ``progress`` may be called with a
+    fraction in [0, 1] while the data is gathered."""
+
+    name: str = ""
+    label: str = ""
+    template: str = ""
+    permission: str = ""  # Django permission codename "app_label.codename" required to run it
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.name:
+            _registry[cls.name] = cls
+
+    def add_arguments(self, parser) -> None:
+        """Command-line arguments of ``manage.py report <name>``."""
+
+    @abc.abstractmethod
+    def clean_params(self, params: dict) -> dict:
+        """Validate parameters (from the CLI or a form); raise ValueError with a
+        user-facing message when they are wrong. Returns JSON-serialisable parameters."""
+
+    @abc.abstractmethod
+    def context(self, params: dict, user, progress: Callable[[float], None]) -> dict:
+        """Template context for the report."""
+
+    def title(self, params: dict) -> str:
+        return str(self.label)
+
+    def filename(self, params: dict) -> str:
+        return f"{self.name}.pdf"
+
+
+def discover_report_kinds() -> dict[str, ReportKind]:
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("report_kinds")
+    return {name: cls() for name, cls in _registry.items()}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what the portal needs on a Debian machine, only what is missing:
+#   scripts/bootstrap.sh          runtime needs (Pango, HarfBuzz subsetter, CJK fonts, virtualenv)
+#   scripts/bootstrap.sh --test   plus test needs (Chromium, poppler, PostgreSQL, Redis, Maven/JDK)
+# Safe to run again: it checks before it installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+runtime_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
+              python3-venv sqlite3 gettext)
+test_pkgs=(chromium chromium-driver poppler-utils postgresql redis-server maven openjdk-17-jdk-headless)
+
+pkgs=("${runtime_pkgs[@]}")
+[ $want_test = 1 ] && pkgs+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# A JDK from elsewhere (e.g. a preinstalled Temurin) is as good as Debian's.
+if [ $want_test = 1 ] && command -v javac >/dev/null && command -v mvn >/dev/null; then
+    filtered=()
+    for p in "${missing[@]}"; do
+        case "$p" in maven|openjdk-17-jdk-headless) ;; *) filtered+=("$p") ;; esac
+    done
+    missing=("${filtered[@]+"${filtered[@]}"}")
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "==> Installing Debian packages: ${missing[*]}"
+    SUDO=""; [ "$(id -u)" != 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    echo "==> Creating virtual environment .venv"
+    "$PY" -m venv .venv
+fi
+extra=""; [ $want_test = 1 ] && extra="[test]"
+stamp=".venv/.installed${extra:+-test}"
+digest=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
+    echo "==> Installing the project into .venv"
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e ".${extra}"
+    echo "$digest" > "$stamp"
+fi

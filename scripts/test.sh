@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Command 2: install the test needs and run the whole suite:
+# ruff, makemigrations --check, pytest on SQLite (with browser tests), pytest on PostgreSQL,
+# against a real OpenSearch node. Extra arguments go to both pytest runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh --test
+export DJANGO_SETTINGS_MODULE=portal.settings.test
+PY=.venv/bin/python
+export PATH="$PWD/.venv/bin:$PATH"
+
+echo "==> ruff"
+ruff check .
+ruff format --check .
+
+echo "==> translations and migrations"
+$PY manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+$PY manage.py makemigrations --check --dry-run
+
+echo "==> services"
+export OPENSEARCH_PORT=${OPENSEARCH_PORT:-9201}
+export OPENSEARCH_TEST_URL="http://127.0.0.1:${OPENSEARCH_PORT}"
+cleanup() { bash scripts/opensearch.sh stop >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+bash scripts/opensearch.sh start
+PG_URL=$(bash scripts/postgres.sh)
+
+echo "==> pytest on SQLite (including browser tests)"
+pytest "$@"
+
+echo "==> pytest on PostgreSQL"
+DATABASE_URL="$PG_URL" pytest -m "not browser" -p no:cacheprovider "$@"
