@@ -1,0 +1,202 @@
+"""Report jobs and in-admin notifications.
+
+A :class:`ReportJob` is one request for a PDF: the admin (or a schedule) creates it, a
+django-q2 worker builds the file, the requester watches its progress and downloads it
+through a permission-checked view (files live outside MEDIA_ROOT, in ``REPORTS_DIR``).
+
+A :class:`Notification` is one message to one user, shown in the admin's notification
+list and sent by e-mail. Its ``key`` makes it unique per user, so a reminder produced by a
+daily scan is never delivered twice.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def reports_dir() -> Path:
+    """Where report files are stored: private, never served by the media URL."""
+    return Path(getattr(settings, "REPORTS_DIR", settings.VAR_DIR / "reports"))
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="portal_notifications",
+        verbose_name=_("recipient"),
+        help_text=_("The admin user who receives this notification."),
+    )
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("One line, also the e-mail subject.")
+    )
+    body = models.TextField(_("message"), blank=True, help_text=_("The full message text."))
+    url = models.CharField(
+        _("link"),
+        max_length=500,
+        blank=True,
+        help_text=_("A page of the portal the message refers to (path or full address)."),
+    )
+    key = models.CharField(
+        _("de-duplication key"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Identifies the event this message is about (e.g. a deadline and its reminder "
+            "stage); a user never receives two notifications with the same key."
+        ),
+    )
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, help_text=_("When the notification was created.")
+    )
+    read_at = models.DateTimeField(
+        _("read"), null=True, blank=True, help_text=_("When the user marked it as read.")
+    )
+    emailed_at = models.DateTimeField(
+        _("e-mailed"),
+        null=True,
+        blank=True,
+        help_text=_("When the e-mail copy was handed to the mail server."),
+    )
+    email_error = models.TextField(
+        _("e-mail error"),
+        blank=True,
+        help_text=_("Why the e-mail copy could not be sent, if it failed."),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                condition=~Q(key=""),
+                name="reports_notification_unique_user_key",
+            )
+        ]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class ReportJob(models.Model):
+    """One PDF report, built in the background. States: see ``TRANSITIONS``."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    # Which state a worker may move a job from, to which state (a readable table).
+    TRANSITIONS = {
+        "claim": ({Status.QUEUED, Status.FAILED}, Status.RUNNING),
+        "finish": ({Status.RUNNING}, Status.DONE),
+        "fail": ({Status.RUNNING}, Status.FAILED),
+        "requeue": ({Status.FAILED}, Status.QUEUED),
+    }
+
+    kind = models.CharField(
+        _("report kind"), max_length=60, help_text=_("Which report is built (its registry name).")
+    )
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("The report's title, for listings.")
+    )
+    params = models.JSONField(
+        _("parameters"), default=dict, blank=True, help_text=_("Validated report parameters.")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="report_jobs",
+        verbose_name=_("requested by"),
+        help_text=_("Who asked for the report; empty for scheduled reports."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.QUEUED,
+        help_text=_("Where the job is in its life cycle."),
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress"), default=0, help_text=_("Percent done, 0 to 100.")
+    )
+    error = models.TextField(
+        _("error"), blank=True, help_text=_("Why the last attempt failed, in plain words.")
+    )
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("How many times a worker started this job.")
+    )
+    file = models.CharField(
+        _("file"),
+        max_length=300,
+        blank=True,
+        help_text=_("Path of the PDF, relative to the private reports directory."),
+    )
+    file_size = models.PositiveIntegerField(
+        _("file size"), default=0, help_text=_("Size of the PDF in bytes.")
+    )
+    task_id = models.CharField(
+        _("task id"), max_length=64, blank=True, help_text=_("The django-q2 task that runs it.")
+    )
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, help_text=_("When the report was requested.")
+    )
+    started_at = models.DateTimeField(
+        _("started"), null=True, blank=True, help_text=_("When the last attempt started.")
+    )
+    finished_at = models.DateTimeField(
+        _("finished"), null=True, blank=True, help_text=_("When the job ended (done or failed).")
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("report job")
+        verbose_name_plural = _("report jobs")
+        permissions = [("view_all_reportjobs", "Can see and download every report job")]
+
+    def __str__(self):
+        return self.title or self.kind
+
+    def get_absolute_url(self):
+        return reverse("reports_admin:job", args=[self.pk])
+
+    @property
+    def path(self) -> Path | None:
+        return reports_dir() / self.file if self.file else None
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def max_attempts(self) -> int:
+        return int(settings.Q_CLUSTER.get("max_attempts", 1) or 1)
+
+    @property
+    def will_retry(self) -> bool:
+        """A failed job is retried by the cluster until it has used all its attempts."""
+        return self.status == self.Status.FAILED and self.attempts < self.max_attempts
+
+    def can_download(self, user) -> bool:
+        if self.status != self.Status.DONE or not user.is_authenticated:
+            return False
+        return (
+            self.requested_by_id == user.pk
+            or user.is_superuser
+            or user.has_perm("reports.view_all_reportjobs")
+        )

@@ -1,0 +1,28 @@
+"""django-q2 tasks of the report pipeline."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import ReportJob, reports_dir
+
+logger = logging.getLogger(__name__)
+
+
+def purge_old_reports(days: int | None = None) -> int:
+    """Delete finished report jobs (and their files) older than REPORTS_RETENTION_DAYS."""
+    days = days if days is not None else int(getattr(settings, "REPORTS_RETENTION_DAYS", 90))
+    cutoff = timezone.now() - timezone.timedelta(days=days)
+    old = ReportJob.objects.filter(
+        created_at__lt=cutoff, status__in=[ReportJob.Status.DONE, ReportJob.Status.FAILED]
+    )
+    count = 0
+    for job in old.iterator():
+        shutil.rmtree(reports_dir() / str(job.pk), ignore_errors=True)
+        job.delete()
+        count += 1
+    return count
