@@ -28,6 +28,10 @@ if [ $want_test = 1 ] && command -v javac >/dev/null && command -v mvn >/dev/nul
     done
     missing=("${filtered[@]+"${filtered[@]}"}")
 fi
+# Node.js from elsewhere (e.g. a preinstalled one) is as good as Debian's.
+if [ $want_test = 1 ] && ! command -v npm >/dev/null; then
+    missing+=(nodejs npm)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
     echo "==> Installing Debian packages: ${missing[*]}"
     SUDO=""; [ "$(id -u)" != 0 ] && SUDO="sudo"
@@ -48,4 +52,13 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
     .venv/bin/python -m pip install -q --upgrade pip
     .venv/bin/python -m pip install -q -e ".${extra}"
     echo "$digest" > "$stamp"
+fi
+
+if [ $want_test = 1 ]; then
+    lock_digest=$(sha256sum package-lock.json | cut -d' ' -f1)
+    if [ ! -f node_modules/.installed ] || [ "$(cat node_modules/.installed)" != "$lock_digest" ]; then
+        echo "==> Installing browser test tools (npm ci)"
+        npm ci --no-audit --no-fund --silent
+        echo "$lock_digest" > node_modules/.installed
+    fi
 fi
