@@ -1,0 +1,308 @@
+"""Demo content of the knowledge base: section pages, regulations with relations and a
+generated PDF attachment, the plan hierarchy with drills, safety articles, the 27
+earthquake shelters and demonstration sites. Idempotent: pages are found by slug."""
+
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from portal.home.models import HomePage
+
+from . import demo_articles, demo_documents, demo_places
+from .models import (
+    ArticleIndexPage,
+    ArticlePage,
+    DemonstrationIndexPage,
+    DemonstrationSitePage,
+    DocumentRelation,
+    DrillIndexPage,
+    DrillPage,
+    PlanAttachment,
+    PlanIndexPage,
+    PlanPage,
+    RegulationAttachment,
+    RegulationIndexPage,
+    RegulationPage,
+    ShelterIndexPage,
+    ShelterPage,
+)
+
+ORDER = 10
+
+SECTIONS = [
+    (
+        RegulationIndexPage,
+        "regulations",
+        "政策法规",
+        "法律法规、规章和规范性文件，可按类别、主题、发布机构、年份和效力状态筛选。",
+        True,
+    ),
+    (
+        PlanIndexPage,
+        "plans",
+        "应急预案",
+        "总体、专项、部门、基层和企业应急预案，以及预案之间的衔接关系。",
+        True,
+    ),
+    (
+        ArticleIndexPage,
+        "safety-knowledge",
+        "安全知识",
+        "防灾避险、自救互救等安全知识，按主题分类。",
+        True,
+    ),
+    (ShelterIndexPage, "shelters", "避难场所", "全市地震应急避难场所名录，可按区县查找。", True),
+    (
+        DemonstrationIndexPage,
+        "demonstration-sites",
+        "示范社区和学校",
+        "综合减灾示范社区、地震安全示范社区和防震减灾科普教育示范学校。",
+        True,
+    ),
+]
+
+
+def _paragraphs(paragraphs):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs]
+
+
+def _article_body(items):
+    body = []
+    for kind, text in items:
+        if kind == "heading":
+            body.append({"type": "heading", "value": {"text": text, "level": "h2"}})
+        elif kind in ("tip", "warning"):
+            body.append(
+                {"type": "callout", "value": {"kind": kind, "title": "", "text": f"<p>{text}</p>"}}
+            )
+        else:
+            body.append({"type": "paragraph", "value": f"<p>{text}</p>"})
+    return body
+
+
+def upsert(parent, model, slug, **fields):
+    """Create or update the child of ``parent`` with ``slug`` and publish it."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    children = fields.pop("_children", {})
+    if page is None:
+        page = model(slug=slug, **fields)
+        for name, items in children.items():
+            setattr(page, name, items)
+        parent.add_child(instance=page)
+    else:
+        for name, value in fields.items():
+            setattr(page, name, value)
+        for name, items in children.items():
+            setattr(page, name, items)
+    page.save_revision().publish()
+    return page
+
+
+def _pdf_document():
+    Document = get_document_model()
+    document = Document.objects.filter(title=demo_documents.PDF_TITLE).first()
+    if document is None:
+        from weasyprint import HTML
+
+        pdf = HTML(string=demo_documents.PDF_HTML).write_pdf()
+        document = Document(title=demo_documents.PDF_TITLE)
+        document.file.save("incident-report-form.pdf", ContentFile(pdf), save=False)
+        document._set_document_file_metadata()
+        document.save()
+    return document
+
+
+def _regulations(index, stdout):
+    pages = {}
+    for row in demo_documents.REGULATIONS:
+        (
+            slug,
+            title,
+            doc_type,
+            topic,
+            issuer,
+            number,
+            written,
+            issued,
+            effective,
+            status,
+            summary,
+            paras,
+        ) = row
+        children = {}
+        if slug == demo_documents.PDF_FOR:
+            children["attachments"] = [RegulationAttachment(document=_pdf_document())]
+        pages[slug] = upsert(
+            index,
+            RegulationPage,
+            slug,
+            title=title,
+            doc_type=doc_type,
+            topic=topic,
+            issuer=issuer,
+            doc_number=number,
+            written_on=written,
+            issued_on=issued,
+            effective_on=effective,
+            status=status,
+            summary=summary,
+            index_number=f"11410100MB1B0000X/{issued.year}-{len(pages) + 1:05d}",
+            body=_paragraphs(paras),
+            _children=children,
+        )
+    for newer, older, kind in demo_documents.RELATIONS:
+        upsert(
+            index,
+            RegulationPage,
+            newer,
+            _children={"relations": [DocumentRelation(kind=kind, target=pages[older])]},
+        )
+    stdout.write(f"  {len(pages)} regulations and policy documents")
+
+
+def _plans(index, stdout):
+    pages = {}
+    for row in demo_documents.PLANS:
+        (
+            slug,
+            title,
+            level,
+            plan_class,
+            parent_slug,
+            dept,
+            number,
+            issued,
+            evaluated,
+            months,
+            summary,
+            paras,
+        ) = row
+        pages[slug] = upsert(
+            index,
+            PlanPage,
+            slug,
+            title=title,
+            level=level,
+            plan_class=plan_class,
+            parent_plan=pages.get(parent_slug),
+            department=dept,
+            doc_number=number,
+            issuer=dept,
+            issued_on=issued,
+            effective_on=issued,
+            last_evaluated_on=evaluated,
+            review_interval_months=months,
+            summary=summary,
+            body=_paragraphs(paras),
+            topic="general"
+            if plan_class == "comprehensive"
+            else "safety_production"
+            if plan_class == "safety"
+            else "disaster_reduction",
+            _children={"attachments": [PlanAttachment(document=_pdf_document())]}
+            if slug == "master-plan"
+            else {},
+        )
+    drills_index = upsert(
+        index,
+        DrillIndexPage,
+        "drills",
+        title="应急演练",
+        intro="按预案组织的桌面推演、功能演练和实战演练，以及演练发现的问题和改进措施。",
+    )
+    for (
+        slug,
+        title,
+        plan,
+        day,
+        kind,
+        organiser,
+        who,
+        count,
+        where,
+        scenario,
+        findings,
+    ) in demo_documents.DRILLS:
+        upsert(
+            drills_index,
+            DrillPage,
+            slug,
+            title=title,
+            plan=pages[plan],
+            drilled_on=day,
+            drill_type=kind,
+            organiser=organiser,
+            participants=who,
+            participant_count=count,
+            location=where,
+            scenario=scenario,
+            findings=findings,
+            summary=scenario[:100],
+        )
+    stdout.write(f"  {len(pages)} plans, {len(demo_documents.DRILLS)} drills")
+
+
+def _articles(index, stdout):
+    for slug, title, topic, day, summary, body in demo_articles.ARTICLES:
+        upsert(
+            index,
+            ArticlePage,
+            slug,
+            title=title,
+            topic=topic,
+            published_on=day,
+            summary=summary,
+            source=demo_articles.SOURCE,
+            body=_article_body(body),
+        )
+    stdout.write(f"  {len(demo_articles.ARTICLES)} safety articles")
+
+
+def _places(shelters, sites, stdout):
+    for slug, name, district, address, cls, capacity, area, lat, lon in demo_places.SHELTERS:
+        upsert(
+            shelters,
+            ShelterPage,
+            slug,
+            title=name,
+            district=district,
+            address=address,
+            category=cls,
+            capacity=capacity,
+            area=area,
+            latitude=lat,
+            longitude=lon,
+            facilities=demo_places.FACILITIES_FULL
+            if cls != "short"
+            else demo_places.FACILITIES_BASIC,
+            managing_unit="属地街道办事处",
+            phone="0371-12350",
+        )
+    for slug, name, kind, district, address, year, description in demo_places.DEMONSTRATION_SITES:
+        upsert(
+            sites,
+            DemonstrationSitePage,
+            slug,
+            title=name,
+            kind=kind,
+            district=district,
+            address=address,
+            year_awarded=year,
+            description=description,
+        )
+    stdout.write(
+        f"  {len(demo_places.SHELTERS)} shelters, {len(demo_places.DEMONSTRATION_SITES)} demonstration sites"
+    )
+
+
+def load(stdout):
+    home = HomePage.objects.first()
+    if home is None:
+        home = Page.objects.get(depth=2)
+    sections = {}
+    for model, slug, title, intro, in_menu in SECTIONS:
+        sections[slug] = upsert(home, model, slug, title=title, intro=intro, show_in_menus=in_menu)
+    _regulations(sections["regulations"], stdout)
+    _plans(sections["plans"], stdout)
+    _articles(sections["safety-knowledge"], stdout)
+    _places(sections["shelters"], sections["demonstration-sites"], stdout)

@@ -1,0 +1,74 @@
+"""RSS and Atom feeds of every list, following the list's filters.
+
+``/regulations/feed/?status=current`` lists the same documents as
+``/regulations/?status=current``, newest first, at most :data:`FEED_SIZE` items."""
+
+import datetime as dt
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from .filters import ListFilterForm
+
+FEED_SIZE = 30
+
+
+class ListFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        spec = self.index_page.list_spec
+        base = self.index_page.base_queryset()
+        self.form = ListFilterForm(spec, base, data=request.GET)
+        return self.index_page
+
+    def title(self, obj):
+        labels = self.form.active_labels()
+        suffix = f" ({'; '.join(labels)})" if labels else ""
+        return f"{obj.title}{suffix}"
+
+    def link(self, obj):
+        query = self.request.GET.urlencode()
+        return obj.get_url(self.request) + (f"?{query}" if query else "")
+
+    def description(self, obj):
+        return obj.intro or _("Latest items of %(section)s") % {"section": obj.title}
+
+    def items(self, obj):
+        return self.form.apply(obj.base_queryset())[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return getattr(item, "summary", "") or ""
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_pubdate(self, item):
+        day = getattr(item, "date", None)
+        if isinstance(day, dt.date):
+            return timezone.make_aware(dt.datetime.combine(day, dt.time(8)))
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        topic = getattr(item, "get_topic_display", None)
+        return [topic()] if topic else []
+
+
+class AtomListFeed(ListFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

@@ -1,0 +1,34 @@
+"""Page types of the knowledge base (split by section)."""
+
+from .articles import ArticleIndexPage, ArticlePage
+from .base import AttachmentBase, ImportKeyMixin, KnowledgeIndexPage
+from .directories import (
+    DemonstrationIndexPage,
+    DemonstrationSitePage,
+    ShelterIndexPage,
+    ShelterPage,
+)
+from .plans import DrillIndexPage, DrillPage, PlanAttachment, PlanIndexPage, PlanPage, add_months
+from .regulations import DocumentRelation, RegulationAttachment, RegulationIndexPage, RegulationPage
+
+__all__ = [
+    "ArticleIndexPage",
+    "ArticlePage",
+    "AttachmentBase",
+    "DemonstrationIndexPage",
+    "DemonstrationSitePage",
+    "DocumentRelation",
+    "DrillIndexPage",
+    "DrillPage",
+    "ImportKeyMixin",
+    "KnowledgeIndexPage",
+    "PlanAttachment",
+    "PlanIndexPage",
+    "PlanPage",
+    "RegulationAttachment",
+    "RegulationIndexPage",
+    "RegulationPage",
+    "ShelterIndexPage",
+    "ShelterPage",
+    "add_months",
+]

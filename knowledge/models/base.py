@@ -1,0 +1,120 @@
+"""Building blocks shared by the knowledge page types: list pages with filters and feeds,
+stable import keys and file attachments."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page
+
+from ..filters import run_list
+
+
+class ImportKeyMixin(models.Model):
+    """A stable identifier from the system a page was migrated from (``key`` in
+    ``manage.py import_knowledge``). Re-importing a row with the same key updates this page
+    instead of creating another one."""
+
+    import_key = models.CharField(
+        _("import key"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Stable identifier used by bulk imports; leave empty for pages made here."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class KnowledgeIndexPage(RoutablePageMixin, Page):
+    """A section list (e.g. 政策法规). It lists the published pages below it with filters,
+    sorting and pagination, and offers RSS (``feed/``) and Atom (``atom/``) feeds that
+    follow the same filters. Editors only write the introduction."""
+
+    intro = models.CharField(
+        _("introduction"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences shown above the list."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    item_template = ""
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+    # Subclasses set these.
+    item_model: type[Page]
+    list_spec = None
+
+    def get_template(self, request, *args, **kwargs):
+        return "knowledge/index_page.html"
+
+    def base_queryset(self):
+        """Published, public items of this section with what the list rows show."""
+        return self.item_model.objects.live().public().descendant_of(self)
+
+    def filtered(self, request):
+        return run_list(self.list_spec, self.base_queryset(), request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form, page_obj = self.filtered(request)
+        context.update(
+            filter_form=form,
+            items=page_obj,
+            noindex=form.is_filtered,
+            item_template=self.item_template,
+            query_string=request.GET.urlencode(),
+        )
+        return context
+
+    @path("feed/", name="rss")
+    def rss_feed(self, request):
+        from ..feeds import ListFeed
+
+        return ListFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        from ..feeds import AtomListFeed
+
+        return AtomListFeed(self)(request)
+
+
+class AttachmentBase(Orderable):
+    """A file attached to a document or plan (PDF, Word, Excel); the page shows its type
+    and size, and search indexes the text of PDF and Word files."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("file"),
+        help_text=_("Upload or choose a PDF, Word or Excel file."),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown as the link text; defaults to the document title."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    @property
+    def label(self):
+        return self.title or self.document.title
+
+    @property
+    def file_type(self):
+        return (self.document.file_extension or "").upper()
