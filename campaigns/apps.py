@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaigns")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from .models import CampaignIndexPage
+
+        post_save.connect(_index_created, sender=CampaignIndexPage, dispatch_uid="campaigns-desk")
+
+
+def _index_created(sender, instance, created, raw=False, **kwargs):
+    """A new campaign index page gets the review workflow and the groups' permissions."""
+    if created and not raw:
+        from .services.desk import attach_desk
+
+        attach_desk(instance)

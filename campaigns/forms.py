@@ -1,0 +1,26 @@
+"""Public filter form of the activity listing."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Channel, District, Mode
+
+WHEN_CHOICES = [("", _("All dates")), ("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+
+class ActivityFilterForm(forms.Form):
+    when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    district = forms.ChoiceField(
+        label=_("District"), choices=[("", _("All districts")), *District.choices], required=False
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[("", _("All channels")), *Channel.choices], required=False
+    )
+    mode = forms.ChoiceField(
+        label=_("Online or offline"), choices=[("", _("Both")), *Mode.choices], required=False
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]

@@ -1,0 +1,33 @@
+"""Submission rate limiting without storing who submitted.
+
+The client address is never written anywhere in clear: the cache key is an HMAC of the
+address with the project's secret (a salted hash), and it expires after the window."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.crypto import salted_hmac
+
+# How many quiz submissions one address may make per window, and the window in seconds.
+QUIZ_LIMIT = getattr(settings, "CAMPAIGNS_QUIZ_RATE_LIMIT", 10)
+QUIZ_WINDOW = getattr(settings, "CAMPAIGNS_QUIZ_RATE_WINDOW", 600)
+# Which request.META entry holds the client address; behind a proxy set e.g. HTTP_X_REAL_IP.
+CLIENT_IP_META = getattr(settings, "CAMPAIGNS_CLIENT_IP_META", "REMOTE_ADDR")
+
+
+def client_fingerprint(request) -> str:
+    address = request.META.get(CLIENT_IP_META) or request.META.get("REMOTE_ADDR") or "unknown"
+    address = address.split(",")[0].strip()
+    return salted_hmac("campaigns.ratelimit", address).hexdigest()[:32]
+
+
+def hit(request, scope: str, limit: int = QUIZ_LIMIT, window: int = QUIZ_WINDOW) -> bool:
+    """Count one attempt; return True while the client is within ``limit`` per ``window``."""
+    key = f"campaigns:rl:{scope}:{client_fingerprint(request)}"
+    if cache.add(key, 1, timeout=window):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=window)
+        return True
+    return count <= limit

@@ -1,0 +1,70 @@
+"""Reach statistics. Every figure is a sum over activity records (in Python for one campaign,
+so previews show draft figures; a database SUM across campaigns), so a total always equals
+the sum of the records it covers (the tests check exactly that)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Sum
+
+from campaigns.models import CampaignPage, Channel, District, Mode
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    value: int
+    count: int
+
+
+def _rows(activities, field, choices) -> list[Row]:
+    labels = dict(choices)
+    reached, counts = {}, {}
+    for activity in activities:
+        key = getattr(activity, field)
+        reached[key] = reached.get(key, 0) + activity.people_reached
+        counts[key] = counts.get(key, 0) + 1
+    keys = sorted(reached, key=lambda k: (-reached[k], k))
+    return [Row(k, str(labels.get(k, k)), reached[k], counts[k]) for k in keys]
+
+
+def activities_for(page: CampaignPage) -> list:
+    """The page's activities as the page object holds them: the published records for a live
+    page, the draft's records in a preview (so the preview shows the figures to approve)."""
+    return list(page.activities.all())
+
+
+def campaign_totals(page: CampaignPage) -> dict:
+    """Total people reached, number of activities, and the online part."""
+    activities = activities_for(page)
+    return {
+        "reached": sum(a.people_reached for a in activities),
+        "activities": len(activities),
+        "online": sum(a.people_reached for a in activities if a.mode == Mode.ONLINE),
+    }
+
+
+def by_channel(page: CampaignPage) -> list[Row]:
+    return _rows(activities_for(page), "channel", Channel.choices)
+
+
+def by_district(page: CampaignPage) -> list[Row]:
+    return _rows(activities_for(page), "district", District.choices)
+
+
+def by_mode(page: CampaignPage) -> list[Row]:
+    return _rows(activities_for(page), "mode", Mode.choices)
+
+
+def year_over_year(campaigns, kind=None) -> list[Row]:
+    """One row per campaign (oldest first): its year, kind and total reach. ``campaigns`` is
+    a CampaignPage queryset (live ones for the public, all for staff)."""
+    if kind is not None:
+        campaigns = campaigns.filter(kind=kind)
+    campaigns = campaigns.annotate(
+        reached=Sum("activities__people_reached"), n=Count("activities")
+    ).order_by("kind__sort_order", "year", "pk")
+    return [
+        Row(str(c.pk), f"{c.year} {c.kind.name}", c.reached or 0, c.n)
+        for c in campaigns.select_related("kind")
+    ]
