@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports and jobs")
+
+    def ready(self):
+        # WeasyPrint logs every layout step at INFO; keep job logs readable.
+        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)

@@ -49,6 +49,24 @@ class ReportKind(abc.ABC):
     def title(self, params: dict) -> str:
         return str(self.label)
 
+    # --- Optional extensions (defaults keep older kinds working) --------------------------
+    description: str = ""  # one sentence shown on the admin's "new report" page
+
+    def form_fields(self, user) -> dict:
+        """Django form fields for the admin's request form, keyed like ``clean_params``
+        expects its parameters. The form's cleaned data goes through ``clean_params``."""
+        return {}
+
+    def available_to(self, user) -> bool:
+        """Whether ``user`` may request this report (None = the command line: always)."""
+        if user is None or user.is_superuser:
+            return True
+        return not self.permission or user.has_perm(self.permission)
+
+    def reference_code(self) -> str:
+        """A short code for the document number (文号), e.g. "报" in 郑应急报〔2026〕12号."""
+        return "报"
+
     def filename(self, params: dict) -> str:
         return f"{self.name}.pdf"
 

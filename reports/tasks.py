@@ -26,3 +26,10 @@ def purge_old_reports(days: int | None = None) -> int:
         job.delete()
         count += 1
     return count
+
+
+def run_report_job(job_id: int) -> str:
+    """Build one report job (queued by reports.services.request_report)."""
+    from .services import build_job
+
+    return build_job(job_id)
