@@ -8,7 +8,7 @@ and for people who prefer numbers."""
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-WIDTH = 600
+WIDTH = 400
 ROW = 44
 BAR = 18
 PALETTE = ["#b3261e", "#0b57a4", "#2e7d32", "#a14e00", "#6a1b9a", "#00695c"]
@@ -25,7 +25,7 @@ def bar_chart(rows, title: str, description: str = "", chart_id: str = "chart"):
         return ""
     top = max(value for _label, value in items) or 1
     height = ROW * len(items) + 8
-    usable = WIDTH - 120  # room for the value to the right of the longest bar
+    usable = WIDTH - 90  # room for the value to the right of the longest bar
     bars = []
     for i, (label, value) in enumerate(items):
         y = i * ROW
