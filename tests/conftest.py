@@ -14,6 +14,15 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the page cache must not serve a page that an
+    earlier test rendered from its own (rolled back) database."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The full demo site, as `manage.py load_demo` builds it."""

@@ -9,3 +9,8 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

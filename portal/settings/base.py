@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.core.pagecache.PageCacheMiddleware",
     "portal.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -116,7 +117,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A file cache is shared by every process on one machine; REDIS_URL shares it across machines.
 REDIS_URL = env_str("REDIS_URL", "")
 CACHE_URL = env_str("CACHE_URL", REDIS_URL)
-if CACHE_URL:
+if CACHE_URL.startswith("locmem://"):
+    # One cache per process: page-cache invalidation would not reach the other workers.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     }
@@ -126,6 +130,20 @@ else:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
+# Full-page cache of public pages for anonymous visitors (portal/core/pagecache.py).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+# A front-end cache/CDN that accepts HTTP PURGE requests (e.g. Varnish, nginx); off if empty.
+FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL", "")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
         }
     }
 

@@ -1,0 +1,237 @@
+"""Full-page cache for anonymous visitors, so the public portal survives a traffic surge.
+
+What is cached: the 200 answers to anonymous GET requests for Wagtail pages and for other
+public views decorated with :func:`public_page`, keyed by scheme, host, path, sorted query
+string and the visitor's language (``django_language`` cookie, else ``Accept-Language``).
+A cached answer is served again, with an ``ETag`` and ``Last-Modified`` and a 304 when the
+browser already has it, without touching the database.
+
+What is never cached: requests carrying a session or messages cookie (logged-in staff see
+fresh pages marked ``private, no-cache``), POST and other methods, excluded path prefixes
+(admin, APIs, documents, the language switch), answers other than 200, answers setting a
+cookie or marked private/no-store by their view, and Wagtail pages whose class sets
+``page_cache = False`` (or form pages).
+
+Invalidation is global and immediate: every cached entry is keyed by a "site generation"
+token; publishing, unpublishing, moving or deleting a page, or saving the alert banner,
+site settings, snippets, images or documents replaces the token (see ``signals.py``), so
+every page is rendered afresh on its next view. Each entry also expires at the next moment
+an alert banner starts or ends (and at any moment another app registers with
+:func:`register_next_change`), so the banner is never stale.
+
+Settings: ``PAGE_CACHE_ENABLED``, ``PAGE_CACHE_SECONDS`` (server-side lifetime),
+``PAGE_CACHE_MAX_AGE`` (browser lifetime), ``PAGE_CACHE_ALIAS`` (which Django cache),
+``PAGE_CACHE_EXCLUDE`` (path prefixes)."""
+
+import hashlib
+import math
+import time
+import uuid
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+GENERATION_KEY = "pagecache:generation"
+DEFAULT_EXCLUDE = (
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/documents/",
+    "/lang/",
+    "/static/",
+    "/media/",
+    "/_util/",
+)
+# Headers that belong to one exchange, not to the stored page.
+_HOP_HEADERS = {"set-cookie", "date", "x-page-cache", "cache-control", "etag", "last-modified"}
+_next_change_providers = []
+
+
+def public_page(view):
+    """Mark a public view (e.g. a filtered list) as cacheable for anonymous visitors.
+    Only do this for views whose output depends on nothing but the URL and the language."""
+    view.page_cache = True
+    return view
+
+
+def register_next_change(provider):
+    """Register ``provider(at) -> datetime | None``: the next moment public pages change by
+    themselves (a scheduled start or end). Cached pages expire no later than that."""
+    if provider not in _next_change_providers:
+        _next_change_providers.append(provider)
+    return provider
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def page_cache():
+    return caches[_setting("PAGE_CACHE_ALIAS", "default")]
+
+
+def current_generation():
+    """The token every cached entry is keyed by. A missing token (first use, or evicted)
+    is replaced by a new random one, so an old entry can never become current again."""
+    cache = page_cache()
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(GENERATION_KEY)
+    return token
+
+
+def invalidate_all():
+    """Make every cached page stale at once (they are rendered afresh on the next view)."""
+    page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def next_change(at=None):
+    """The earliest scheduled change of public content after ``at``, or None."""
+    from .models import AlertBanner
+
+    at = at or timezone.now()
+    moments = [AlertBanner.objects.next_change(at)]
+    moments += [provider(at) for provider in _next_change_providers]
+    moments = [m for m in moments if m is not None]
+    return min(moments) if moments else None
+
+
+def request_language(request):
+    return translation.get_language_from_request(request, check_path=False)
+
+
+def cache_key(request, generation, language):
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        query = urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
+    raw = f"{request.scheme}|{request.get_host()}|{request.path}?{query}"
+    digest = hashlib.sha1(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"pagecache:{generation}:{language}:{digest}"
+
+
+def _has_private_cookie(request):
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+
+
+def _is_candidate(request):
+    """Anonymous GET/HEAD outside the excluded prefixes: may be served from the cache."""
+    if not _setting("PAGE_CACHE_ENABLED", True):
+        return False
+    if request.method not in ("GET", "HEAD") or _has_private_cookie(request):
+        return False
+    return not request.path.startswith(tuple(_setting("PAGE_CACHE_EXCLUDE", DEFAULT_EXCLUDE)))
+
+
+def _storable(request, response):
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if not getattr(request, "_page_cache_ok", False) or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return not any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+def _public_headers(response, entry, now):
+    """Validators and a browser lifetime that never outlasts the entry."""
+    remaining = max(0, math.floor(entry["expires_at"] - now))
+    max_age = min(_setting("PAGE_CACHE_MAX_AGE", 60), remaining)
+    control = f"public, max-age={max_age}"
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        # A purgeable front-end cache may keep pages as long as we do.
+        control += f", s-maxage={remaining}"
+    response["Cache-Control"] = control
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["created"])
+    patch_vary_headers(response, ("Cookie", "Accept-Language"))
+
+
+def _response_from_entry(request, entry):
+    response = HttpResponse(b"" if request.method == "HEAD" else entry["content"])
+    response.status_code = entry["status"]
+    for name, value in entry["headers"]:
+        response[name] = value
+    return response
+
+
+class PageCacheMiddleware:
+    """Serves and stores public pages; see the module docstring. Place it right after
+    WhiteNoise so a hit skips every other middleware and the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_candidate(request):
+            response = self.get_response(request)
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated and "Cache-Control" not in response:
+                response["Cache-Control"] = "private, no-cache"
+            return response
+
+        now = time.time()
+        generation = current_generation()
+        language = request_language(request)
+        key = cache_key(request, generation, language)
+        entry = page_cache().get(key)
+        if entry is not None and entry["expires_at"] > now:
+            response = _response_from_entry(request, entry)
+            _public_headers(response, entry, now)
+            response["X-Page-Cache"] = "hit"
+            return get_conditional_response(
+                request,
+                etag=entry["etag"],
+                last_modified=int(entry["created"]),
+                response=response,
+            )
+
+        response = self.get_response(request)
+        if not _storable(request, response):
+            response["X-Page-Cache"] = "bypass"
+            return response
+        entry = self._store(key, response, now)
+        _public_headers(response, entry, now)
+        response["X-Page-Cache"] = "miss"
+        return get_conditional_response(
+            request, etag=entry["etag"], last_modified=int(entry["created"]), response=response
+        )
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.views import serve
+
+        if view_func is serve or getattr(view_func, "page_cache", False):
+            request._page_cache_ok = True
+
+    def _store(self, key, response, now):
+        lifetime = _setting("PAGE_CACHE_SECONDS", 300)
+        change = next_change()
+        if change is not None:
+            lifetime = min(lifetime, max(0.0, change.timestamp() - now))
+        content = response.content
+        entry = {
+            "status": response.status_code,
+            "headers": [(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
+            "content": content,
+            "etag": f'"{hashlib.sha1(content).hexdigest()}"',
+            "created": now,
+            "expires_at": now + lifetime,
+        }
+        if lifetime >= 1:
+            page_cache().set(key, entry, math.ceil(lifetime))
+        return entry
+
+
+def before_serve_page(page, request, serve_args, serve_kwargs):
+    """Wagtail hook: pages may opt out with ``page_cache = False``; form pages always do."""
+    from wagtail.contrib.forms.models import FormMixin
+
+    if getattr(page, "page_cache", True) is False or isinstance(page, FormMixin):
+        request._page_cache_ok = False
