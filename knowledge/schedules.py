@@ -1,0 +1,10 @@
+"""Scheduled jobs of the knowledge base (format: reports/scheduling.py)."""
+
+SCHEDULES = [
+    {
+        "name": "knowledge: remind editors of plans due for review",
+        "func": "knowledge.tasks.remind_plans_due",
+        "schedule_type": "D",
+        "hour": 7,
+    },
+]
