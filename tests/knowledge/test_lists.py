@@ -1,0 +1,143 @@
+"""List pages: filters, sorting, pagination, noindex on filter pages, bounded queries."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from knowledge import factories as f
+from knowledge.choices import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return re.findall(r'class="k-title" href="[^"]+">([^<]+)</a>', response.content.decode())
+
+
+@pytest.fixture
+def library(sections):
+    index = sections["regulations"]
+    f.RegulationPageFactory(
+        parent=index, title="甲法律", doc_type="law", issuer="全国人大常委会",
+        issued_on=dt.date(2021, 6, 10), topic="safety_production",
+    )
+    f.RegulationPageFactory(
+        parent=index, title="乙规章", doc_type="rule", issuer="郑州市人民政府",
+        issued_on=dt.date(2019, 11, 28), status=Status.REPEALED, topic="general",
+    )
+    f.RegulationPageFactory(
+        parent=index, title="丙通知", doc_type="normative", issuer="郑州市应急管理局",
+        issued_on=dt.date(2021, 2, 25), status=Status.TRIAL, topic="rescue",
+    )
+    return index
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("", ["甲法律", "丙通知", "乙规章"]),
+        ("?type=law", ["甲法律"]),
+        ("?status=repealed", ["乙规章"]),
+        ("?year=2021", ["甲法律", "丙通知"]),
+        ("?issuer=郑州市应急管理局", ["丙通知"]),
+        ("?topic=rescue", ["丙通知"]),
+        ("?year=2021&status=trial", ["丙通知"]),
+        ("?q=规章", ["乙规章"]),
+        ("?sort=oldest", ["乙规章", "丙通知", "甲法律"]),
+        ("?type=standard", []),
+    ],
+)
+def test_filters_and_sorting(client, library, query, expected):
+    response = client.get(library.url + query)
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+def test_filter_pages_are_noindex_and_the_plain_list_is_not(client, library):
+    plain = client.get(library.url).content.decode()
+    filtered = client.get(library.url + "?status=current").content.decode()
+    assert 'name="robots"' not in plain
+    assert '<meta name="robots" content="noindex">' in filtered
+
+
+def test_an_invalid_filter_value_is_reported_and_ignored(client, library):
+    response = client.get(library.url + "?status=bogus&year=abc")
+    assert response.status_code == 200
+    assert titles(response) == ["甲法律", "丙通知", "乙规章"]
+    assert 'class="errorlist"' in response.content.decode()
+
+
+def test_filter_form_offers_issuers_and_years_from_the_data(client, library):
+    html = client.get(library.url).content.decode()
+    assert '<option value="郑州市人民政府">' in html
+    assert '<option value="2019">' in html
+
+
+def test_pagination_keeps_the_filters_in_the_links(client, sections):
+    for n in range(25):
+        f.RegulationPageFactory(parent=sections["regulations"], title=f"文件{n:02d}", doc_type="rule")
+    url = sections["regulations"].url
+    first = client.get(url + "?type=rule")
+    assert len(titles(first)) == 20
+    assert "?type=rule&amp;page=2" in first.content.decode()
+    second = client.get(url + "?type=rule&page=2")
+    assert len(titles(second)) == 5
+    # Out-of-range and garbage page numbers answer 200 with a valid page.
+    assert client.get(url + "?page=999").status_code == 200
+    assert client.get(url + "?page=x").status_code == 200
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("kind", ["regulations", "plans", "shelters", "articles", "sites"])
+def test_list_queries_do_not_grow_with_the_list(client, sections, kind):
+    factory = {
+        "regulations": f.RegulationPageFactory,
+        "plans": f.PlanPageFactory,
+        "shelters": f.ShelterPageFactory,
+        "articles": f.ArticlePageFactory,
+        "sites": f.DemonstrationSitePageFactory,
+    }[kind]
+    index = sections[kind]
+    parent_plan = f.PlanPageFactory(parent=sections["plans"]) if kind == "plans" else None
+    extra = {"parent_plan": parent_plan} if kind == "plans" else {}
+    factory(parent=index, **extra)
+    _queries(client, index.url)  # warm caches (site root paths, content types)
+    small = _queries(client, index.url)
+    for _n in range(15):
+        factory(parent=index, **extra)
+    large = _queries(client, index.url)
+    assert large == small
+    assert large <= 20
+
+
+def test_shelters_filter_by_district_without_a_map(client, sections):
+    f.ShelterPageFactory(parent=sections["shelters"], title="东区场所", district="zhengdong")
+    f.ShelterPageFactory(parent=sections["shelters"], title="西区场所", district="zhongyuan")
+    response = client.get(sections["shelters"].url + "?district=zhengdong")
+    assert titles(response) == ["东区场所"]
+    html = response.content.decode()
+    assert "<script" not in html.split("<main")[1]
+
+
+def test_articles_and_demonstration_sites_filter(client, sections):
+    f.ArticlePageFactory(parent=sections["articles"], title="地震避险", topic="earthquake")
+    f.ArticlePageFactory(parent=sections["articles"], title="防汛知识", topic="flood")
+    assert titles(client.get(sections["articles"].url + "?topic=flood")) == ["防汛知识"]
+    f.DemonstrationSitePageFactory(parent=sections["sites"], title="示范学校", kind="school")
+    f.DemonstrationSitePageFactory(parent=sections["sites"], title="示范社区")
+    assert titles(client.get(sections["sites"].url + "?type=school")) == ["示范学校"]
+    assert titles(client.get(sections["sites"].url + "?year=2020&type=school")) == ["示范学校"]
+
+
+def test_drafts_and_private_pages_are_not_listed(client, sections):
+    f.RegulationPageFactory(parent=sections["regulations"], title="草稿", live=False)
+    f.RegulationPageFactory(parent=sections["regulations"], title="已发布")
+    assert titles(client.get(sections["regulations"].url)) == ["已发布"]
