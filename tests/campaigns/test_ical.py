@@ -1,0 +1,101 @@
+"""The iCalendar feed of upcoming activities, parsed back with the icalendar library."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from campaigns import ical
+from campaigns.factories import CampaignActivityFactory, CampaignPageFactory
+from campaigns.models import District
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def _feed(client, **params):
+    response = client.get(reverse("campaign_activities_ical"), params)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return response.content
+
+
+def test_feed_is_valid_rfc5545_with_upcoming_activities_only(client, campaign, kind, index):
+    start = timezone.now().astimezone(SHANGHAI).replace(microsecond=0) + dt.timedelta(days=2)
+    long_title = "社区地震应急疏散演练，含“伏地、遮挡、手抓牢”练习；以及应急包展示\\说明" * 2
+    upcoming = CampaignActivityFactory(
+        page=campaign,
+        title=long_title,
+        start=start,
+        end=start + dt.timedelta(hours=3),
+        description="第一行\n第二行, 含逗号; 分号",
+        venue="金水区经八路街道社区广场",
+    )
+    CampaignActivityFactory(
+        page=campaign,
+        title="已经结束的活动",
+        start=timezone.now() - dt.timedelta(days=3),
+        end=timezone.now() - dt.timedelta(days=3, hours=-2),
+    )
+    draft = CampaignPageFactory(parent=index, kind=kind, slug="draft", live=False)
+    CampaignActivityFactory(page=draft, title="未发布活动的安排")
+
+    raw = _feed(client)
+    # Every line ends with CRLF and is at most 75 octets long.
+    assert raw.endswith(b"\r\n")
+    lines = raw.split(b"\r\n")[:-1]
+    assert all(len(line) <= 75 for line in lines)
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    for line in lines:  # folding never splits a UTF-8 character
+        line.decode("utf-8")
+
+    cal = icalendar.Calendar.from_ical(raw)
+    assert cal["VERSION"] == "2.0"
+    events = cal.walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == [long_title]
+    event = events[0]
+    assert event.decoded("DTSTART") == start
+    assert event["DTSTART"].params["TZID"] == "Asia/Shanghai"
+    assert event.decoded("DTEND") == start + dt.timedelta(hours=3)
+    assert event.decoded("DTSTAMP").tzinfo is not None
+    assert event.decoded("DTSTAMP").utcoffset() == dt.timedelta(0)
+    assert b"DTSTAMP:" in raw and raw.split(b"DTSTAMP:")[1][15:16] == b"Z"
+    assert "第一行\n第二行, 含逗号; 分号" in str(event["DESCRIPTION"])
+    assert "金水区经八路街道社区广场" in str(event["LOCATION"])
+    assert str(event["UID"]).startswith(f"campaign-activity-{upcoming.pk}@")
+    assert cal.walk("VTIMEZONE")[0]["TZID"] == "Asia/Shanghai"
+
+
+def test_feed_filters_like_the_listing(client, campaign):
+    CampaignActivityFactory(page=campaign, title="金水区活动", district=District.JINSHUI)
+    CampaignActivityFactory(page=campaign, title="二七区活动", district=District.ERQI)
+    cal = icalendar.Calendar.from_ical(_feed(client, district="erqi"))
+    assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["二七区活动"]
+
+
+def test_fold_and_escape_units():
+    assert ical.escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    folded = ical.fold("SUMMARY:" + "应" * 40)
+    parts = folded.split("\r\n")
+    assert all(len(p.encode()) <= 75 for p in parts)
+    assert all(p.startswith(" ") for p in parts[1:])
+    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == "SUMMARY:" + "应" * 40
+
+
+def test_listing_filters_by_district_and_rejects_bad_values(client, campaign, index):
+    CampaignActivityFactory(page=campaign, title="金水区活动", district=District.JINSHUI)
+    CampaignActivityFactory(page=campaign, title="二七区活动", district=District.ERQI)
+    url = index.url + "activities/"
+    html = client.get(url, {"district": "jinshui"}).content.decode()
+    assert "金水区活动" in html and "二七区活动" not in html
+    response = client.get(url, {"district": "nowhere", "year": "abc"})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+
+
+def test_no_feed_without_a_published_section(client, db):
+    response = client.get(reverse("campaign_activities_ical"))
+    assert response.status_code == 404

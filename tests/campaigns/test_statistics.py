@@ -1,0 +1,99 @@
+"""Reach statistics: every figure equals the sum of the activity records it covers."""
+
+import random
+
+import pytest
+
+from campaigns.factories import CampaignActivityFactory, CampaignPageFactory
+from campaigns.models import CampaignActivity, CampaignPage, Channel, District, Mode
+from campaigns.services import stats
+
+pytestmark = pytest.mark.django_db
+
+
+def _random_activities(page, n, seed):
+    rng = random.Random(seed)
+    for _ in range(n):
+        CampaignActivityFactory(
+            page=page,
+            channel=rng.choice(Channel.values),
+            district=rng.choice(District.values),
+            mode=rng.choice(Mode.values),
+            people_reached=rng.randint(0, 50000),
+        )
+
+
+def test_totals_and_breakdowns_equal_sums_of_records(campaign):
+    _random_activities(campaign, 40, seed=7)
+    page = CampaignPage.objects.get(pk=campaign.pk)
+    records = list(CampaignActivity.objects.filter(page=page))
+    totals = stats.campaign_totals(page)
+    assert totals["reached"] == sum(a.people_reached for a in records)
+    assert totals["activities"] == len(records) == 40
+    assert totals["online"] == sum(a.people_reached for a in records if a.mode == Mode.ONLINE)
+    for rows, field in (
+        (stats.by_channel(page), "channel"),
+        (stats.by_district(page), "district"),
+        (stats.by_mode(page), "mode"),
+    ):
+        assert sum(r.value for r in rows) == totals["reached"]
+        assert sum(r.count for r in rows) == totals["activities"]
+        for row in rows:
+            subset = [a for a in records if getattr(a, field) == row.key]
+            assert row.value == sum(a.people_reached for a in subset)
+            assert row.count == len(subset)
+        assert [r.value for r in rows] == sorted((r.value for r in rows), reverse=True)
+
+
+def test_year_over_year_rows_are_per_campaign_sums(index, kind):
+    pages = []
+    for year, seed in ((2024, 1), (2025, 2), (2026, 3)):
+        page = CampaignPageFactory(parent=index, kind=kind, year=year, slug=f"c-{year}")
+        _random_activities(page, 10, seed)
+        pages.append(page)
+    rows = stats.year_over_year(CampaignPage.objects.live(), kind=kind)
+    assert [r.label for r in rows] == ["2024 防灾减灾日", "2025 防灾减灾日", "2026 防灾减灾日"]
+    for row, page in zip(rows, pages, strict=True):
+        assert row.value == sum(
+            a.people_reached for a in CampaignActivity.objects.filter(page=page)
+        )
+        assert row.count == 10
+
+
+def test_public_page_shows_the_summed_figures_and_accessible_charts(client, campaign):
+    CampaignActivityFactory(page=campaign, people_reached=1200, district=District.ERQI)
+    CampaignActivityFactory(
+        page=campaign, people_reached=800000, district=District.CITYWIDE, mode=Mode.ONLINE
+    )
+    response = client.get(campaign.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "801,200" in html
+    assert html.count('role="img"') >= 2  # channel and district charts
+    assert "<table>" in html and "二七区" in html  # the table alternative
+    assert "<script" not in html.split("<main")[1]  # charts are plain SVG, no JS
+
+
+def test_unpublished_draft_figures_stay_out_of_public_statistics(client, campaign):
+    CampaignActivityFactory(page=campaign, people_reached=500)
+    page = CampaignPage.objects.get(pk=campaign.pk)
+    page.activities.add(
+        CampaignActivity(**{**_fields(page.activities.first()), "people_reached": 9_999_999})
+    )
+    page.save_revision()  # a draft: not approved yet
+    assert "9,999,999" not in client.get(campaign.url).content.decode()
+    assert stats.campaign_totals(CampaignPage.objects.get(pk=campaign.pk))["reached"] == 500
+
+
+def _fields(activity):
+    names = ["title", "channel", "mode", "district", "venue", "start", "end", "organiser"]
+    return {n: getattr(activity, n) for n in names}
+
+
+def test_svg_chart_escapes_labels():
+    from campaigns.charts import bar_chart
+
+    svg = str(bar_chart([("<b>x</b>", 5), ("金水区", 0)], "标题 & <说明>"))
+    assert "<b>" not in svg and "&lt;b&gt;" in svg
+    assert "&amp;" in svg
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
