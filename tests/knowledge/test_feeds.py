@@ -14,8 +14,16 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 @pytest.fixture
 def docs(sections):
     index = sections["regulations"]
-    f.RegulationPageFactory(parent=index, title="现行文件", slug="current-doc", issued_on=dt.date(2024, 5, 1), summary="摘要甲")
-    f.RegulationPageFactory(parent=index, title="废止文件", status="repealed", issued_on=dt.date(2020, 1, 1))
+    f.RegulationPageFactory(
+        parent=index,
+        title="现行文件",
+        slug="current-doc",
+        issued_on=dt.date(2024, 5, 1),
+        summary="摘要甲",
+    )
+    f.RegulationPageFactory(
+        parent=index, title="废止文件", status="repealed", issued_on=dt.date(2020, 1, 1)
+    )
     return index
 
 

@@ -21,16 +21,30 @@ def titles(response):
 def library(sections):
     index = sections["regulations"]
     f.RegulationPageFactory(
-        parent=index, title="甲法律", doc_type="law", issuer="全国人大常委会",
-        issued_on=dt.date(2021, 6, 10), topic="safety_production",
+        parent=index,
+        title="甲法律",
+        doc_type="law",
+        issuer="全国人大常委会",
+        issued_on=dt.date(2021, 6, 10),
+        topic="safety_production",
     )
     f.RegulationPageFactory(
-        parent=index, title="乙规章", doc_type="rule", issuer="郑州市人民政府",
-        issued_on=dt.date(2019, 11, 28), status=Status.REPEALED, topic="general",
+        parent=index,
+        title="乙规章",
+        doc_type="rule",
+        issuer="郑州市人民政府",
+        issued_on=dt.date(2019, 11, 28),
+        status=Status.REPEALED,
+        topic="general",
     )
     f.RegulationPageFactory(
-        parent=index, title="丙通知", doc_type="normative", issuer="郑州市应急管理局",
-        issued_on=dt.date(2021, 2, 25), status=Status.TRIAL, topic="rescue",
+        parent=index,
+        title="丙通知",
+        doc_type="normative",
+        issuer="郑州市应急管理局",
+        issued_on=dt.date(2021, 2, 25),
+        status=Status.TRIAL,
+        topic="rescue",
     )
     return index
 
@@ -78,7 +92,9 @@ def test_filter_form_offers_issuers_and_years_from_the_data(client, library):
 
 def test_pagination_keeps_the_filters_in_the_links(client, sections):
     for n in range(25):
-        f.RegulationPageFactory(parent=sections["regulations"], title=f"文件{n:02d}", doc_type="rule")
+        f.RegulationPageFactory(
+            parent=sections["regulations"], title=f"文件{n:02d}", doc_type="rule"
+        )
     url = sections["regulations"].url
     first = client.get(url + "?type=rule")
     assert len(titles(first)) == 20

@@ -122,10 +122,19 @@ def test_detail_pages_render_their_metadata(sections, client):
         effective_on=dt.date(2024, 4, 1),
     )
     html = client.get(page.url).content.decode()
-    for text in ["11410100/2024-00001", "郑应急〔2024〕7号", "郑州市应急管理局", "2024-02-20", "2024-04-01"]:
+    for text in [
+        "11410100/2024-00001",
+        "郑应急〔2024〕7号",
+        "郑州市应急管理局",
+        "2024-02-20",
+        "2024-04-01",
+    ]:
         assert text in html
     shelter = f.ShelterPageFactory(
-        parent=sections["shelters"], facilities="应急供水\n应急厕所", latitude=34.75, longitude=113.62
+        parent=sections["shelters"],
+        facilities="应急供水\n应急厕所",
+        latitude=34.75,
+        longitude=113.62,
     )
     html = client.get(shelter.url).content.decode()
     assert "应急供水" in html and "geo:34.75" in html and "?district=jinshui" in html
