@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accountability.middleware.AuditUserMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -279,3 +280,7 @@ PORTAL_CSP = env_str(
     "font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; "
     "base-uri 'self'; form-action 'self'; object-src 'none'",
 )
+
+# --- Accountability tracker ------------------------------------------------------------------
+# Working days after a warning interview within which the written report is due.
+ACCOUNTABILITY_REPORT_WORKING_DAYS = env_int("ACCOUNTABILITY_REPORT_WORKING_DAYS", 5)

@@ -1,0 +1,187 @@
+"""Demo casework: interviews (one overdue), hazards in every state, supervision cases,
+a downgrade proposal, assessments with a veto, checklists and responsibility lists."""
+
+import datetime as dt
+
+from . import demo_data as D
+from . import models as m
+from .services.ratings import raise_proposal
+
+H = m.Hazard
+
+
+def interviews(ents, today):
+    by_name = {e.name: e for e in ents}
+    specs = [
+        # enterprise stem, days ago, status, minutes?, report received?
+        ("豫中精细化工", 24, m.Interview.HELD, True, False),  # report overdue
+        ("金祥燃气储运", 2, m.Interview.HELD, True, False),  # report due soon
+        ("二七危化品仓储", 60, m.Interview.CLOSED, True, True),
+        ("巩义石料矿业", 3, m.Interview.NOTIFIED, False, False),
+    ]
+    for stem, ago, status, minutes, reported in specs:
+        e = by_name[f"郑州{stem}有限公司"]
+        held = today - dt.timedelta(days=ago)
+        iv, created = m.Interview.objects.get_or_create(
+            enterprise=e,
+            held_on=held,
+            defaults={
+                "reason": "隐患排查治理不力，同类问题反复出现",
+                "interviewees": "主要负责人、分管安全负责人",
+                "interviewers": f"{e.jurisdiction.district.name}应急管理局",
+                "location": f"{e.jurisdiction.district.name}应急管理局三楼会议室",
+                "minutes": "企业对存在问题作出说明，承诺限期完成整改并书面报告。"
+                if minutes
+                else "",
+                "status": status,
+                "report_received_on": held + dt.timedelta(days=6) if reported else None,
+                "outcome": "整改到位，约谈事项办结。" if status == m.Interview.CLOSED else "",
+            },
+        )
+        if created and minutes:
+            iv.commitments.create(content="完成重大危险源监控系统升级", deadline=held + dt.timedelta(days=30),
+                                  fulfilled_on=held + dt.timedelta(days=25) if reported else None)  # fmt: skip
+            iv.commitments.create(content="组织全员安全培训并考核", deadline=held + dt.timedelta(days=14),
+                                  fulfilled_on=held + dt.timedelta(days=10) if reported else None)  # fmt: skip
+            if reported:
+                iv.follow_ups.create(checked_on=held + dt.timedelta(days=35), checked_by="执法一队",
+                                     findings="整改措施落实到位。", satisfactory=True)  # fmt: skip
+            iv.save()  # commits the child rows (modelcluster defers them)
+
+
+def hazards(ents, today):
+    states = [
+        (H.FOUND, H.GENERAL, 2, None),
+        (H.NOTIFIED, H.GENERAL, 12, 30),
+        (H.RECTIFYING, H.GENERAL, 40, 30),  # overdue
+        (H.RECTIFYING, H.MAJOR, 50, 45),
+        (H.REVIEW, H.GENERAL, 20, 30),
+        (H.ACCEPTED, H.GENERAL, 70, 30),
+        (H.CLOSED, H.MAJOR, 120, 60),
+        (H.RECTIFYING, H.MAJOR, 100, 60),  # overdue major
+        (H.NOTIFIED, H.GENERAL, 25, 30),
+    ]
+    titles = ["储罐区可燃气体报警器失效", "配电室应急照明缺失", "动火作业审批不规范",
+              "重大危险源视频监控未联网", "安全出口堵塞", "特种作业人员证书过期",
+              "粉尘涉爆除尘系统未定期清理", "边坡监测预警设施缺失", "消防通道被占用"]  # fmt: skip
+    made = []
+    for i, (status, level, ago, days) in enumerate(states):
+        e = ents[i * 2 % len(ents)]
+        found = today - dt.timedelta(days=ago)
+        hz, _ = H.objects.get_or_create(
+            enterprise=e,
+            title=titles[i],
+            defaults={
+                "level": level,
+                "found_on": found,
+                "found_by": "区应急管理局执法检查",
+                "rectification_days": days or 30,
+                "notified_on": found + dt.timedelta(days=1) if days else None,
+                "measures": "制定整改方案，落实专人负责。" if status != H.FOUND else "",
+                "status": status,
+                "closed_on": found + dt.timedelta(days=50) if status == H.CLOSED else None,
+            },
+        )
+        made.append(hz)
+    return made
+
+
+def supervision(ents, hz, today):
+    major = [h for h in hz if h.level == H.MAJOR]
+    specs = [
+        ("督〔2026〕1号", m.SupervisionCase.LISTED, 15, 90, False, True),
+        ("督〔2026〕2号", m.SupervisionCase.RECTIFYING, 80, 60, True, True),  # overdue
+        ("督〔2026〕3号", m.SupervisionCase.CLOSED, 200, 90, True, True),
+        ("督〔2026〕4号", m.SupervisionCase.ACCEPTANCE, 40, 90, True, False),
+    ]
+    for i, (number, status, ago, days, plan, public) in enumerate(specs):
+        h = major[i % len(major)]
+        m.SupervisionCase.objects.get_or_create(
+            notice_number=number,
+            defaults={
+                "enterprise": h.enterprise,
+                "hazard": h,
+                "title": f"{h.title}（挂牌督办）",
+                "listed_on": today - dt.timedelta(days=ago),
+                "period_days": days,
+                "responsible_person": "企业主要负责人" if plan else "",
+                "measures": "停产整改，委托专业机构设计改造方案。" if plan else "",
+                "funds": 120 if plan else None,
+                "contingency_plan": "设置警戒区，24小时专人值守。" if plan else "",
+                "acceptance_note": "经专家组验收合格。" if status == m.SupervisionCase.CLOSED else "",
+                "status": status,
+                "closed_on": today - dt.timedelta(days=20) if status == m.SupervisionCase.CLOSED else None,
+                "is_public": public,
+            },
+        )  # fmt: skip
+
+
+def proposals(ents):
+    e = next(e for e in ents if "新郑烟花" not in e.name and e.colour == "yellow")
+    raise_proposal(e, m.DowngradeProposal.FATAL_ACCIDENT, "demo:accident:1",
+                   "仓库装卸作业发生一起死亡1人的物体打击事故。")  # fmt: skip
+
+
+def assessments(places, ents, today):
+    year = today.year - 1
+    for code, score in [("jinshui", 92), ("erqi", 84), ("zhongyuan", 88), ("jt", 86)]:
+        m.Assessment.objects.get_or_create(
+            year=year, jurisdiction=places[code],
+            defaults={"score": score, "responsible_leaders": "区政府分管负责同志"},
+        )  # fmt: skip
+    a, created = m.Assessment.objects.get_or_create(
+        year=year, jurisdiction=places["gongyi"],
+        defaults={"score": 81, "responsible_leaders": "市政府主要负责同志、分管负责同志"},
+    )  # fmt: skip
+    if created:
+        a.veto_items.create(reason="发生一起较大生产安全事故", occurred_on=dt.date(year, 8, 14))
+        a.save()
+
+
+def checklists(places, today):
+    city_list, created = m.Checklist.objects.get_or_create(
+        kind=m.Checklist.DEMO_CITY, jurisdiction=places["zz"], year=today.year,
+        defaults={"title": "国家安全发展示范城市创建对标清单"},
+    )  # fmt: skip
+    if created:
+        owners = [d[1] for d in D.DEPARTMENTS] + ["市应急管理局", "市消防救援支队"]
+        n = 0
+        for s in range(1, 48):
+            theme = D.DEMO_CITY_THEMES[(s - 1) % len(D.DEMO_CITY_THEMES)]
+            for k in range(1, 5 if s > 5 else 6):
+                n += 1
+                city_list.items.create(
+                    standard=f"标准{s}：{theme}",
+                    title=f"{theme}第{k}项：制度建立、责任落实和台账资料完善",
+                    owner=owners[n % len(owners)],
+                    status="done" if n <= 147 else ("doing" if n % 2 else "todo"),
+                    evidence="见创建工作台账" if n <= 147 else "",
+                    sort_order=n,
+                )
+        city_list.save()
+    for i, code in enumerate(["huayuanlu", "wulibao", "guandu"]):
+        cl, created = m.Checklist.objects.get_or_create(
+            kind=m.Checklist.SIX_HAVE, jurisdiction=places[code], year=today.year,
+            defaults={"title": f"{places[code].name}“六有”建设"},
+        )  # fmt: skip
+        if created:
+            for k, title in enumerate(D.SIX_HAVE):
+                cl.items.create(standard="基层应急管理“六有”", title=title, owner=places[code].name,
+                                status="done" if k < 6 - i else "doing", sort_order=k)  # fmt: skip
+            cl.save()
+
+
+def responsibility(places, ents, today):
+    rl, created = m.ResponsibilityList.objects.get_or_create(
+        title="市交通运输局岗位安全责任清单", year=today.year, jurisdiction=places["jt"]
+    )
+    if created:
+        rl.duties.create(post="局长", duty="全面负责行业安全生产监督管理工作",
+                         legal_basis="《中华人民共和国安全生产法》第九条", required_quantity=4,
+                         unit="次专题会议", achieved_quantity=4)  # fmt: skip
+        rl.duties.create(post="安全科科长", duty="组织道路运输企业安全检查",
+                         legal_basis="《中华人民共和国安全生产法》第六十五条", required_quantity=12,
+                         unit="次检查", achieved_quantity=10)  # fmt: skip
+        rl.duties.create(post="执法人员", duty="对重点企业开展执法检查并跟踪隐患整改",
+                         required_quantity=24, unit="家次", achieved_quantity=26)  # fmt: skip
+        rl.save()

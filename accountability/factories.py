@@ -1,0 +1,86 @@
+"""factory_boy factories for the accountability models, plus ``make_staff`` to create a
+user with a role and a jurisdiction."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from . import models as m
+from .creditcode import make_code
+from .services.roles import GROUP_NAMES
+
+
+class IndustryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Industry
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"行业{n}")
+    code = factory.Sequence(lambda n: f"ind{n}")
+
+
+class JurisdictionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Jurisdiction
+
+    name = factory.Sequence(lambda n: f"辖区{n}")
+    code = factory.Sequence(lambda n: f"j{n}")
+    kind = m.Jurisdiction.DISTRICT
+    parent = None
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Enterprise
+
+    name = factory.Sequence(lambda n: f"测试企业{n}有限公司")
+    credit_code = factory.Sequence(lambda n: make_code(f"91410100MA{n:07d}"))
+    industry = factory.SubFactory(IndustryFactory)
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+    principal = "张经理"
+
+
+class HazardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Hazard
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    title = factory.Sequence(lambda n: f"隐患{n}")
+    found_on = factory.LazyFunction(timezone.localdate)
+
+
+class InterviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Interview
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    reason = "安全生产主体责任落实不到位"
+    interviewees = "主要负责人"
+    interviewers = "区应急管理局"
+    held_on = factory.LazyFunction(timezone.localdate)
+    location = "区应急管理局会议室"
+
+
+class SupervisionCaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.SupervisionCase
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    notice_number = factory.Sequence(lambda n: f"督办〔2026〕{n}号")
+    title = factory.Sequence(lambda n: f"重大隐患{n}")
+    listed_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=10))
+
+
+def make_staff(username, role=None, jurisdiction=None, password="pw-Test-123", **extra):
+    """A staff user in the role's group (None: no group) linked to ``jurisdiction``."""
+    user = get_user_model().objects.create_user(
+        username=username, password=password, email=f"{username}@example.org", **extra
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+    if jurisdiction is not None:
+        m.StaffProfile.objects.create(user=user, jurisdiction=jurisdiction)
+    return user

@@ -1,0 +1,40 @@
+"""Accountability models, one module per area; import them from here."""
+
+from .assessment import Assessment, VetoItem
+from .audit import AuditEntry
+from .checklist import Checklist, ChecklistItem
+from .enterprise import BLUE, COLOUR_CHOICES, RED, YELLOW, Enterprise
+from .hazard import Hazard
+from .interview import Commitment, FollowUpCheck, Interview
+from .jurisdiction import CalendarDay, Industry, Jurisdiction, StaffProfile
+from .rating import DowngradeProposal, InspectionFrequency, Rating, RatingCriterion
+from .responsibility import Duty, ResponsibilityList
+from .supervision import SupervisionCase
+
+__all__ = [
+    "Assessment",
+    "AuditEntry",
+    "BLUE",
+    "COLOUR_CHOICES",
+    "CalendarDay",
+    "Checklist",
+    "ChecklistItem",
+    "Commitment",
+    "DowngradeProposal",
+    "Duty",
+    "Enterprise",
+    "FollowUpCheck",
+    "Hazard",
+    "Industry",
+    "InspectionFrequency",
+    "Interview",
+    "Jurisdiction",
+    "RED",
+    "Rating",
+    "RatingCriterion",
+    "ResponsibilityList",
+    "StaffProfile",
+    "SupervisionCase",
+    "VetoItem",
+    "YELLOW",
+]

@@ -1,0 +1,133 @@
+"""Enterprises identified by their unified social credit code."""
+
+import datetime as dt
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..creditcode import validate_credit_code
+from .base import TrackedModel
+from .jurisdiction import Industry, Jurisdiction
+
+RED, YELLOW, BLUE = "red", "yellow", "blue"
+COLOUR_CHOICES = [(RED, _("Red")), (YELLOW, _("Yellow")), (BLUE, _("Blue"))]
+# From most to least severe: a downgrade moves towards red.
+COLOUR_SEVERITY = {BLUE: 0, YELLOW: 1, RED: 2}
+
+
+class Enterprise(TrackedModel):
+    """A production or business unit under safety supervision.
+
+    The colour (红黄蓝 listing) is not typed here: it follows the enterprise's rating
+    history and changes only when a rating is recorded."""
+
+    SCOPE = ("self",)
+    STANDARD_LEVELS = [
+        ("", _("None")),
+        ("1", _("Level 1")),
+        ("2", _("Level 2")),
+        ("3", _("Level 3")),
+    ]
+    RISK_LEVELS = [
+        ("major", _("Major risk")),
+        ("high", _("High risk")),
+        ("medium", _("Medium risk")),
+        ("low", _("Low risk")),
+    ]
+
+    name = models.CharField(_("enterprise name"), max_length=200, help_text=_("Registered name."))
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+        help_text=_("18 characters (GB 32100-2015); the last one is a check character."),
+    )
+    industry = models.ForeignKey(
+        Industry,
+        on_delete=models.PROTECT,
+        verbose_name=_("industry"),
+        help_text=_("Industry sector; decides which department supervises it."),
+    )
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+        verbose_name=_("district/county"),
+        help_text=_("District or township where the enterprise is located."),
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True, help_text=_("Address."))
+    legal_representative = models.CharField(
+        _("legal representative"), max_length=50, blank=True, help_text=_("法定代表人.")
+    )
+    principal = models.CharField(
+        _("principal responsible person"),
+        max_length=50,
+        blank=True,
+        help_text=_("主要负责人, accountable for safety."),
+    )
+    phone = models.CharField(
+        _("contact phone"), max_length=40, blank=True, help_text=_("Contact phone number.")
+    )
+    safety_contact = models.CharField(
+        _("safety manager"), max_length=50, blank=True, help_text=_("Safety manager's name.")
+    )
+    standardisation_level = models.CharField(
+        _("safety standardisation level"),
+        max_length=2,
+        blank=True,
+        choices=STANDARD_LEVELS,
+        help_text=_("安全生产标准化 grade."),
+    )
+    risk_level = models.CharField(
+        _("risk level"),
+        max_length=10,
+        choices=RISK_LEVELS,
+        default="low",
+        help_text=_("Assessed safety risk level."),
+    )
+    colour = models.CharField(
+        _("listing colour"),
+        max_length=6,
+        choices=COLOUR_CHOICES,
+        blank=True,
+        editable=False,
+        help_text=_("Current 红黄蓝 colour, set by the latest effective rating."),
+    )
+    last_inspected_on = models.DateField(
+        _("last inspection"),
+        null=True,
+        blank=True,
+        help_text=_("Date of the last on-site inspection."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def next_inspection_on(self) -> dt.date | None:
+        """Last inspection plus the interval for the current colour (from data)."""
+        from .rating import InspectionFrequency
+
+        if not self.colour:
+            return None
+        interval = InspectionFrequency.days_for(self.colour)
+        if interval is None:
+            return None
+        base = self.last_inspected_on or timezone.localdate()
+        return base + dt.timedelta(days=interval)
+
+    @property
+    def inspection_overdue(self) -> bool:
+        due = self.next_inspection_on
+        return bool(due and self.last_inspected_on and due < timezone.localdate())
+
+
+Enterprise.next_inspection_on.fget.short_description = _("next inspection")
+Enterprise.inspection_overdue.fget.short_description = _("inspection overdue")

@@ -1,0 +1,11 @@
+"""Scheduled jobs, synchronised into django-q2 by ``manage.py sync_schedules``."""
+
+SCHEDULES = [
+    {
+        "name": "accountability: daily deadline scan",
+        "func": "accountability.tasks.daily_deadline_scan",
+        "schedule_type": "D",
+        "hour": 7,
+        "minutes": 0,
+    },
+]

@@ -1,0 +1,109 @@
+"""The four staff roles as a table: group name and the permissions each role gets.
+
+A data migration creates the groups from this table (``sync_groups``); the workflow tables
+refer to the same role keys. Nobody gets "delete": records are archived, never deleted."""
+
+CITY, DISTRICT, DEPARTMENT, AUDITOR = (
+    "city_supervisor",
+    "district_supervisor",
+    "department_officer",
+    "auditor",
+)
+SUPERVISORS = (CITY, DISTRICT)
+
+# Group names are what admins see in Wagtail's group list (Chinese, like the rest of the UI).
+GROUP_NAMES = {
+    CITY: "市级监管人员",
+    DISTRICT: "区县监管人员",
+    DEPARTMENT: "行业部门人员",
+    AUDITOR: "只读审计人员",
+}
+
+ALL_MODELS = [
+    "jurisdiction",
+    "industry",
+    "staffprofile",
+    "calendarday",
+    "enterprise",
+    "ratingcriterion",
+    "inspectionfrequency",
+    "rating",
+    "downgradeproposal",
+    "interview",
+    "hazard",
+    "supervisioncase",
+    "assessment",
+    "checklist",
+    "responsibilitylist",
+    "auditentry",
+]
+REFERENCE = ["industry", "calendarday", "ratingcriterion", "inspectionfrequency"]
+CASEWORK = [
+    "enterprise",
+    "rating",
+    "downgradeproposal",
+    "interview",
+    "hazard",
+    "supervisioncase",
+    "assessment",
+    "checklist",
+    "responsibilitylist",
+]
+
+PERMISSIONS = {
+    # model -> actions, per role
+    CITY: {
+        **dict.fromkeys(ALL_MODELS, ("view",)),
+        **dict.fromkeys(CASEWORK + REFERENCE, ("view", "add", "change")),
+        "jurisdiction": ("view", "add", "change"),
+        "staffprofile": ("view", "add", "change"),
+    },
+    DISTRICT: {
+        **dict.fromkeys(ALL_MODELS, ("view",)),
+        **dict.fromkeys(CASEWORK, ("view", "add", "change")),
+    },
+    DEPARTMENT: {
+        **{m: ("view",) for m in ALL_MODELS if m not in ("auditentry", "staffprofile")},
+        "hazard": ("view", "add", "change"),
+        "responsibilitylist": ("view", "add", "change"),
+        "checklist": ("view", "change"),
+    },
+    AUDITOR: dict.fromkeys(ALL_MODELS, ("view",)),
+}
+
+
+def user_roles(user) -> set[str]:
+    if user is None or not user.is_authenticated:
+        return set()
+    names = set(user.groups.values_list("name", flat=True))
+    return {key for key, name in GROUP_NAMES.items() if name in names}
+
+
+def has_role(user, roles) -> bool:
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return True
+    return bool(user_roles(user) & set(roles))
+
+
+def sync_groups(apps):
+    """Create/update the four groups with exactly the permissions of the table."""
+    from django.contrib.auth.management import create_permissions
+
+    for config in apps.get_app_configs():
+        config.models_module = True
+        create_permissions(config, verbosity=0, apps=apps)
+        config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    access = Permission.objects.filter(codename="access_admin").first()
+    for role, table in PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=GROUP_NAMES[role])
+        perms = [access] if access else []
+        for model, actions in table.items():
+            for action in actions:
+                perms.append(
+                    Permission.objects.get(
+                        content_type__app_label="accountability", codename=f"{action}_{model}"
+                    )
+                )
+        group.permissions.set(perms)

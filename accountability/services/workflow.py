@@ -1,0 +1,108 @@
+"""State machines as tables: hazards, listed supervision and warning interviews.
+
+Each row says: from which status, by which action, to which status, which roles may do
+it, what must be filled in first, and what the step records. ``apply`` is the only way a
+status changes; the admin buttons and the tests both go through it."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Hazard, Interview, SupervisionCase
+from .audit import as_user
+from .roles import DEPARTMENT, SUPERVISORS, has_role
+from .scoping import can_see
+
+BOTH = SUPERVISORS + (DEPARTMENT,)
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: object
+    source: str
+    target: str
+    roles: tuple
+    requires: tuple = ()  # (predicate, message) pairs checked before the step
+    sets: dict = field(default_factory=dict)  # field -> "today" | "user"
+
+
+def _filled(name):
+    return lambda obj: bool(getattr(obj, name))
+
+
+H, S, I = Hazard, SupervisionCase, Interview  # noqa: E741
+
+TABLES = {
+    Hazard: [
+        Transition("notify", _("Issue notice"), H.FOUND, H.NOTIFIED, BOTH, (), {"notified_on": "today"}),
+        Transition("start", _("Start rectification"), H.NOTIFIED, H.RECTIFYING, BOTH,
+                   ((_filled("measures"), _("Describe the rectification measures first.")),)),
+        Transition("request_review", _("Request review"), H.RECTIFYING, H.REVIEW, BOTH,
+                   ((_filled("evidence_after_id"), _("Attach the evidence after rectification first.")),)),
+        Transition("accept", _("Accept"), H.REVIEW, H.ACCEPTED, SUPERVISORS),
+        Transition("reject", _("Send back"), H.REVIEW, H.RECTIFYING, SUPERVISORS),
+        Transition("close", _("Close"), H.ACCEPTED, H.CLOSED, SUPERVISORS, (), {"closed_on": "today"}),
+    ],
+    SupervisionCase: [
+        Transition("submit_plan", _("Confirm rectification plan"), S.LISTED, S.RECTIFYING, SUPERVISORS,
+                   ((lambda c: c.five_in_place,
+                     _("Fill in all of the 五落实 (responsibility, measures, funds, deadline, contingency plan) first.")),)),
+        Transition("request_acceptance", _("Request acceptance check"), S.RECTIFYING, S.ACCEPTANCE, SUPERVISORS),
+        Transition("accept", _("Pass acceptance check"), S.ACCEPTANCE, S.ACCEPTED, SUPERVISORS,
+                   ((_filled("acceptance_note"), _("Record the acceptance check findings first.")),)),
+        Transition("reject", _("Fail acceptance check"), S.ACCEPTANCE, S.RECTIFYING, SUPERVISORS),
+        Transition("close", _("Close case (销号)"), S.ACCEPTED, S.CLOSED, ("city_supervisor",), (),
+                   {"closed_on": "today", "closed_by": "user"}),
+    ],
+    Interview: [
+        Transition("hold", _("Record interview held"), I.NOTIFIED, I.HELD, SUPERVISORS,
+                   ((_filled("minutes"), _("Enter the minutes (约谈纪要) first.")),)),
+        Transition("record_report", _("Record implementation report"), I.HELD, I.REPORTED, SUPERVISORS,
+                   (), {"report_received_on": "today"}),
+        Transition("close", _("Close interview"), I.REPORTED, I.CLOSED, SUPERVISORS,
+                   ((_filled("outcome"), _("Enter the outcome first.")),)),
+    ],
+}  # fmt: skip
+
+
+class TransitionError(Exception):
+    """A step that is not allowed; the message is shown to the user."""
+
+
+def transitions_for(obj):
+    return [t for t in TABLES[type(obj)] if t.source == obj.status]
+
+
+def allowed_transitions(obj, user):
+    """The steps ``user`` may take now (used to draw the buttons)."""
+    if obj.archived:
+        return []
+    return [t for t in transitions_for(obj) if has_role(user, t.roles)]
+
+
+def apply(obj, action, user, today=None):
+    """Take the step ``action``; raises TransitionError with a user-facing message."""
+    today = today or timezone.localdate()
+    step = next((t for t in transitions_for(obj) if t.action == action), None)
+    if step is None:
+        raise TransitionError(
+            _("This step is not possible in the status “%(status)s”.")
+            % {"status": obj.get_status_display()}
+        )
+    if not can_see(user, obj) or not has_role(user, step.roles):
+        raise TransitionError(_("Your role may not take this step."))
+    if obj.archived:
+        raise TransitionError(_("Archived records cannot change status."))
+    for predicate, message in step.requires:
+        if not predicate(obj):
+            raise TransitionError(message)
+    old = obj.get_status_display()
+    obj.status = step.target
+    for name, value in step.sets.items():
+        setattr(obj, name, today if value == "today" else user)
+    with transaction.atomic(), as_user(user, note=f"{old} → {obj.get_status_display()}"):
+        obj.save()
+    return obj

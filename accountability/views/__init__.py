@@ -1,0 +1,1 @@
+"""Admin views of the accountability tracker (viewset bases, dashboard, Excel, workflow)."""

@@ -1,0 +1,117 @@
+"""Scoped Wagtail viewsets: every list, export, form choice and object view is filtered
+by :func:`accountability.services.scoping.visible`; out-of-scope objects give 404.
+Delete is never offered: records are archived instead."""
+
+import django_filters
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from ..services.scoping import visible
+
+
+class NoDeletePolicy(ModelPermissionPolicy):
+    """Django model permissions, minus delete (nothing is hard-deleted in the UI)."""
+
+    read_only = False
+
+    def user_has_permission(self, user, action):
+        if action == "delete" or (self.read_only and action != "view"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)
+
+
+class ReadOnlyPolicy(NoDeletePolicy):
+    read_only = True
+
+
+class ScopedForm(WagtailAdminModelForm):
+    """Restricts every foreign-key choice to records the user may see."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is None:
+            return
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and queryset.model._meta.app_label == "accountability":
+                field.queryset = visible(for_user, queryset)
+
+
+class ScopeMixin:
+    def get_base_queryset(self):
+        return visible(self.request.user, super().get_base_queryset())
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not visible(self.request.user, type(obj)._default_manager.filter(pk=obj.pk)).exists():
+            raise Http404
+        return obj
+
+
+class IndexView(ScopeMixin, generic.IndexView):
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if any(f.name == "archived" for f in queryset.model._meta.fields):
+            queryset = queryset.filter(archived=self.request.GET.get("archived") == "true")
+        return queryset
+
+
+class EditView(ScopeMixin, generic.EditView):
+    pass
+
+
+class InspectView(ScopeMixin, generic.InspectView):
+    pass
+
+
+class HistoryView(ScopeMixin, generic.HistoryView):
+    pass
+
+
+class UsageView(ScopeMixin, generic.UsageView):
+    pass
+
+
+class CopyView(ScopeMixin, generic.CopyView):
+    pass
+
+
+class ArchivedFilterSet(WagtailFilterSet):
+    """Adds the "archived" filter; lists hide archived records unless it is set."""
+
+    archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
+
+    def filter_archived(self, queryset, name, value):
+        return queryset  # applied by IndexView.get_base_queryset
+
+
+class ScopedViewSet(ModelViewSet):
+    """Base viewset: scoped views, no delete, Chinese labels from the model."""
+
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = IndexView
+    edit_view_class = EditView
+    inspect_view_class = InspectView
+    history_view_class = HistoryView
+    usage_view_class = UsageView
+    copy_view_class = CopyView
+    search_backend_name = None
+    list_per_page = 30
+
+    def get_edit_handler(self):
+        """Panels from ``panels`` or ``form_fields``, always on the scoped form."""
+        panels = getattr(self, "panels", None) or [
+            FieldPanel(name) for name in getattr(self, "form_fields", [])
+        ]
+        return ObjectList(panels, base_form_class=ScopedForm).bind_to_model(self.model)

@@ -1,0 +1,301 @@
+"""The admin viewsets, grouped under one "安全责任" menu."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from .. import models as m
+from .base import ScopedViewSet
+from .filters import (
+    EnterpriseFilterSet,
+    HazardFilterSet,
+    InterviewFilterSet,
+    ProposalFilterSet,
+    SupervisionFilterSet,
+)
+from .workflow import ProposalEditView, WorkflowEditView
+
+
+class EnterpriseViewSet(ScopedViewSet):
+    model = m.Enterprise
+    icon = "site"
+    menu_label = _("Enterprises")
+    filterset_class = EnterpriseFilterSet
+    search_fields = ["name", "credit_code", "address", "principal"]
+    list_display = [
+        "name",
+        "credit_code",
+        "industry",
+        "jurisdiction",
+        "colour",
+        "next_inspection_on",
+    ]
+    list_export = [
+        "name",
+        "credit_code",
+        "industry",
+        "jurisdiction",
+        "address",
+        "legal_representative",
+        "principal",
+        "phone",
+        "safety_contact",
+        "standardisation_level",
+        "risk_level",
+        "colour",
+        "last_inspected_on",
+        "next_inspection_on",
+    ]
+    export_headings = {
+        "name": "企业名称",
+        "credit_code": "统一社会信用代码",
+        "industry": "行业",
+        "jurisdiction": "所属区县",
+        "address": "地址",
+        "legal_representative": "法定代表人",
+        "principal": "主要负责人",
+        "phone": "联系电话",
+        "safety_contact": "安全管理人员",
+        "standardisation_level": "标准化等级",
+        "risk_level": "风险等级",
+        "colour": "挂牌颜色",
+        "last_inspected_on": "上次检查",
+        "next_inspection_on": "下次检查",
+    }
+    export_filename = "enterprises"
+    form_fields = [
+        "name", "credit_code", "industry", "jurisdiction", "address", "legal_representative",
+        "principal", "phone", "safety_contact", "standardisation_level", "risk_level",
+        "last_inspected_on", "archived",
+    ]  # fmt: skip
+
+
+class RatingViewSet(ScopedViewSet):
+    model = m.Rating
+    icon = "pick"
+    menu_label = _("Ratings")
+    list_display = ["enterprise", "colour", "effective_from", "effective_to", "decided_by"]
+    list_filter = ["colour"]
+    search_fields = ["enterprise__name", "reason"]
+    list_export = ["enterprise", "colour", "reason", "effective_from", "effective_to", "decided_by"]
+    form_fields = ["enterprise", "colour", "criteria", "reason", "evidence", "effective_from",
+                   "archived"]  # fmt: skip
+
+
+class ProposalViewSet(ScopedViewSet):
+    model = m.DowngradeProposal
+    icon = "warning"
+    menu_label = _("Downgrade proposals")
+    filterset_class = ProposalFilterSet
+    edit_view_class = ProposalEditView
+    list_display = [
+        "enterprise",
+        "trigger",
+        "current_colour",
+        "proposed_colour",
+        "status",
+        "created_at",
+    ]
+    search_fields = ["enterprise__name", "details"]
+    form_fields = ["enterprise", "trigger", "details", "proposed_colour", "archived"]
+
+
+class InterviewViewSet(ScopedViewSet):
+    model = m.Interview
+    icon = "group"
+    menu_label = _("Warning interviews")
+    filterset_class = InterviewFilterSet
+    edit_view_class = WorkflowEditView
+    search_fields = ["enterprise__name", "reason", "interviewees"]
+    list_display = ["enterprise", "held_on", "status", "report_due_on", "report_overdue"]
+    list_export = ["enterprise", "reason", "interviewees", "interviewers", "held_on", "location",
+                   "status", "report_due_on", "report_received_on", "outcome"]  # fmt: skip
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("enterprise"),
+                FieldPanel("reason"),
+                FieldRowPanel([FieldPanel("interviewees"), FieldPanel("interviewers")]),
+                FieldRowPanel([FieldPanel("held_on"), FieldPanel("location")]),
+            ],
+            heading=_("Notice"),
+        ),
+        FieldPanel("minutes"),
+        InlinePanel("commitments", heading=_("Commitments"), label=_("Commitment")),
+        FieldPanel("report_document"),
+        InlinePanel("follow_ups", heading=_("Follow-up checks"), label=_("Follow-up check")),
+        FieldPanel("outcome"),
+        FieldPanel("archived"),
+    ]
+
+
+class HazardViewSet(ScopedViewSet):
+    model = m.Hazard
+    icon = "warning"
+    menu_label = _("Hazards")
+    filterset_class = HazardFilterSet
+    edit_view_class = WorkflowEditView
+    search_fields = ["title", "enterprise__name", "description"]
+    list_display = ["title", "enterprise", "level", "status", "deadline", "is_overdue"]
+    list_export = ["title", "enterprise", "level", "status", "found_on", "notified_on", "deadline",
+                   "is_overdue", "measures"]  # fmt: skip
+    form_fields = ["enterprise", "title", "description", "level", "found_on", "found_by",
+                   "rectification_days", "measures", "evidence_before", "evidence_after",
+                   "archived"]  # fmt: skip
+
+
+class SupervisionViewSet(ScopedViewSet):
+    model = m.SupervisionCase
+    icon = "tag"
+    menu_label = _("Listed supervision")
+    filterset_class = SupervisionFilterSet
+    edit_view_class = WorkflowEditView
+    search_fields = ["title", "notice_number", "enterprise__name"]
+    list_display = ["notice_number", "title", "enterprise", "status", "deadline", "is_overdue"]
+    list_export = ["notice_number", "title", "enterprise", "listed_on", "deadline", "status",
+                   "responsible_person", "funds", "closed_on"]  # fmt: skip
+    panels = [
+        FieldPanel("enterprise"),
+        FieldPanel("hazard"),
+        FieldRowPanel([FieldPanel("notice_number"), FieldPanel("listed_on")]),
+        FieldPanel("title"),
+        MultiFieldPanel(
+            [
+                FieldPanel("responsible_person"),
+                FieldPanel("measures"),
+                FieldPanel("funds"),
+                FieldPanel("period_days"),
+                FieldPanel("contingency_plan"),
+            ],
+            heading=_("Rectification plan (五落实)"),
+        ),
+        FieldPanel("acceptance_note"),
+        FieldPanel("is_public"),
+        FieldPanel("archived"),
+    ]
+
+
+class AssessmentViewSet(ScopedViewSet):
+    model = m.Assessment
+    icon = "doc-full"
+    menu_label = _("Annual assessments")
+    list_display = ["year", "unit", "score", "outcome_label", "award_eligible"]
+    list_filter = ["year"]
+    search_fields = ["enterprise__name", "jurisdiction__name", "responsible_leaders"]
+    list_export = [
+        "year",
+        "unit",
+        "score",
+        "outcome_label",
+        "award_eligible",
+        "responsible_leaders",
+    ]
+    panels = [
+        FieldPanel("year"),
+        FieldRowPanel([FieldPanel("jurisdiction"), FieldPanel("enterprise")]),
+        FieldPanel("score"),
+        FieldPanel("responsible_leaders"),
+        InlinePanel("veto_items", heading=_("One-vote veto items"), label=_("Veto item")),
+        FieldPanel("remarks"),
+        FieldPanel("archived"),
+    ]
+
+
+class ChecklistViewSet(ScopedViewSet):
+    model = m.Checklist
+    icon = "tasks"
+    menu_label = _("Checklists")
+    list_display = ["title", "kind", "jurisdiction", "year", "completion_display"]
+    list_filter = ["kind", "year"]
+    search_fields = ["title"]
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("year")]),
+        FieldPanel("jurisdiction"),
+        InlinePanel("items", heading=_("Items"), label=_("Item")),
+        FieldPanel("archived"),
+    ]
+
+
+class ResponsibilityViewSet(ScopedViewSet):
+    model = m.ResponsibilityList
+    icon = "list-ul"
+    menu_label = _("Responsibility lists")
+    copy_view_enabled = True
+    list_display = ["title", "year", "jurisdiction", "enterprise", "fulfilment_display"]
+    list_filter = ["year"]
+    search_fields = ["title"]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("year"),
+        FieldRowPanel([FieldPanel("jurisdiction"), FieldPanel("enterprise")]),
+        InlinePanel("duties", heading=_("Posts and duties"), label=_("Duty")),
+        FieldPanel("summary"),
+        FieldPanel("archived"),
+    ]
+
+
+class AuditViewSet(ScopedViewSet):
+    model = m.AuditEntry
+    icon = "history"
+    menu_label = _("Audit trail")
+    list_display = ["at", "user", "action", "model", "object_repr", "note"]
+    list_filter = ["action", "model"]
+    search_fields = ["object_repr", "note", "object_id"]
+    list_export = ["at", "user", "action", "model", "object_id", "object_repr", "before", "after"]
+    create_view_enabled = False
+
+
+def _simple(model_, icon_, label, fields, display=None, search=None):
+    return type(
+        f"{model_.__name__}ViewSet",
+        (ScopedViewSet,),
+        {
+            "model": model_,
+            "icon": icon_,
+            "menu_label": label,
+            "form_fields": fields,
+            "list_display": display or fields[:4],
+            "search_fields": search or [],
+        },
+    )
+
+
+class AccountabilityGroup(ViewSetGroup):
+    menu_label = _("Safety accountability")
+    menu_icon = "clipboard-list"
+    menu_order = 250
+    items = [
+        EnterpriseViewSet("accountability_enterprise"),
+        RatingViewSet("accountability_rating"),
+        ProposalViewSet("accountability_downgradeproposal"),
+        InterviewViewSet("accountability_interview"),
+        HazardViewSet("accountability_hazard"),
+        SupervisionViewSet("accountability_supervisioncase"),
+        AssessmentViewSet("accountability_assessment"),
+        ChecklistViewSet("accountability_checklist"),
+        ResponsibilityViewSet("accountability_responsibilitylist"),
+        AuditViewSet("accountability_auditentry"),
+    ]
+
+
+class AccountabilitySettingsGroup(ViewSetGroup):
+    menu_label = _("Accountability settings")
+    menu_icon = "cogs"
+    menu_order = 251
+    items = [
+        _simple(m.Jurisdiction, "folder-open-inverse", _("Jurisdictions"),
+                ["name", "code", "kind", "parent", "industries", "archived"],
+                ["name", "kind", "parent", "path"], ["name", "path"])("accountability_jurisdiction"),
+        _simple(m.StaffProfile, "user", _("Staff profiles"),
+                ["user", "jurisdiction", "title", "phone", "archived"], None,
+                ["user__username", "title"])("accountability_staffprofile"),
+        _simple(m.Industry, "tag", _("Industries"), ["name", "code"], None, ["name"])("accountability_industry"),
+        _simple(m.CalendarDay, "date", _("Holiday calendar"),
+                ["date", "is_workday", "name", "archived"], None, ["name"])("accountability_calendarday"),
+        _simple(m.RatingCriterion, "list-ol", _("Rating criteria"),
+                ["title", "colour", "description", "sort_order", "archived"], None,
+                ["title"])("accountability_ratingcriterion"),
+        _simple(m.InspectionFrequency, "time", _("Inspection frequency"),
+                ["colour", "interval_days"])("accountability_inspectionfrequency"),
+    ]  # fmt: skip

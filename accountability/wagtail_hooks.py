@@ -1,0 +1,76 @@
+"""Admin registration: the menu groups, the dashboard and the extra admin URLs."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+
+from . import models as m
+from .views import excel, workflow
+from .views.base import NoDeletePolicy, ReadOnlyPolicy
+from .views.dashboard import DashboardView, can_use
+from .views.viewsets import AccountabilityGroup, AccountabilitySettingsGroup
+
+for _model in (
+    m.Enterprise, m.Rating, m.DowngradeProposal, m.Interview, m.Hazard, m.SupervisionCase,
+    m.Assessment, m.Checklist, m.ResponsibilityList, m.Jurisdiction, m.StaffProfile,
+    m.Industry, m.CalendarDay, m.RatingCriterion, m.InspectionFrequency,
+):  # fmt: skip
+    register_permission_policy(_model, NoDeletePolicy(_model))
+register_permission_policy(m.AuditEntry, ReadOnlyPolicy(m.AuditEntry))
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [AccountabilityGroup(), AccountabilitySettingsGroup()]
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("accountability/", DashboardView.as_view(), name="accountability_dashboard"),
+        path(
+            "accountability/transition/<str:model>/<int:pk>/<str:action>/",
+            workflow.transition,
+            name="accountability_transition",
+        ),
+        path(
+            "accountability/proposal/<int:pk>/decide/",
+            workflow.decide_proposal,
+            name="accountability_decide_proposal",
+        ),
+        path("accountability/import/", excel.import_view, name="accountability_import"),
+        path(
+            "accountability/import/template.xlsx",
+            excel.template_download,
+            name="accountability_excel_template",
+        ),
+    ]
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_use(request.user)
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("accountability.add_enterprise")
+
+
+@hooks.register("register_admin_menu_item")
+def dashboard_menu_item():
+    return DashboardMenuItem(
+        _("Accountability dashboard"),
+        reverse("accountability_dashboard"),
+        icon_name="clipboard-list",
+        order=249,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def import_menu_item():
+    return ImportMenuItem(
+        _("Import enterprises"), reverse("accountability_import"), icon_name="upload", order=252
+    )

@@ -1,0 +1,160 @@
+"""Permission matrix: every admin view × role × jurisdiction, anonymous included.
+Out-of-scope objects answer 404 (or 403/redirect without data), never their content."""
+
+import pytest
+from django.urls import reverse
+
+from accountability import models as m
+from accountability.factories import HazardFactory, InterviewFactory, SupervisionCaseFactory
+
+ROLES = ["anonymous", "city", "district", "department", "auditor", "superuser"]
+
+# Which enterprises each role may see (by world attribute).
+SEES = {
+    "city": {"own", "own_traffic", "other"},
+    "district": {"own", "own_traffic"},
+    "department": {"own_traffic"},
+    "auditor": {"own", "own_traffic"},
+    "superuser": {"own", "own_traffic", "other"},
+    "anonymous": set(),
+}
+CAN_CHANGE = {"city", "district", "superuser"}
+
+
+def _objects(world):
+    """(viewset name, {enterprise key: object}) for every enterprise-scoped viewset."""
+    objs = {}
+    for key in ("own", "own_traffic", "other"):
+        e = getattr(world, key)
+        objs.setdefault("enterprise", {})[key] = e
+        objs.setdefault("hazard", {})[key] = HazardFactory(enterprise=e, title=f"隐患-{e.name}")
+        objs.setdefault("interview", {})[key] = InterviewFactory(
+            enterprise=e, reason=f"约谈-{e.name}"
+        )
+        objs.setdefault("supervisioncase", {})[key] = SupervisionCaseFactory(
+            enterprise=e, title=f"督办-{e.name}"
+        )
+    return objs
+
+
+def _client(client, world, role):
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    return client
+
+
+def _marker(viewset, obj):
+    attr = {"enterprise": "name", "interview": "reason"}.get(viewset, "title")
+    return getattr(obj, attr)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("viewset", ["enterprise", "hazard", "interview", "supervisioncase"])
+def test_object_views_matrix(client, world, role, viewset):
+    objs = _objects(world)[viewset]
+    c = _client(client, world, role)
+    for key, obj in objs.items():
+        marker = _marker(viewset, obj)
+        for view in ("edit", "inspect"):
+            url = reverse(f"accountability_{viewset}:{view}", args=[obj.pk])
+            r = c.get(url)
+            body = r.content.decode()
+            if role == "anonymous":
+                assert r.status_code == 302 and "/admin/login/" in r["Location"], url
+                continue
+            visible = key in SEES[role]
+            can_change = role in CAN_CHANGE or (role == "department" and viewset == "hazard")
+            allowed = visible and (view == "inspect" or can_change)
+            if allowed:
+                assert r.status_code == 200, (role, url, r.status_code)
+                assert marker in body
+            else:
+                assert r.status_code in (302, 403, 404), (role, url, r.status_code)
+                assert marker not in body, (role, url)
+                if r.status_code == 302:
+                    assert str(obj.pk) not in r["Location"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("viewset", ["enterprise", "hazard", "interview", "supervisioncase"])
+def test_index_and_export_matrix(client, world, role, viewset):
+    objs = _objects(world)[viewset]
+    c = _client(client, world, role)
+    for suffix in ("", "?export=csv"):
+        r = c.get(reverse(f"accountability_{viewset}:index") + suffix)
+        if role == "anonymous":
+            assert r.status_code == 302 and "/admin/login/" in r["Location"]
+            continue
+        assert r.status_code == 200, (role, viewset, suffix)
+        body = b"".join(r.streaming_content).decode() if r.streaming else r.content.decode()
+        for key, obj in objs.items():
+            marker = obj.enterprise.name if viewset == "interview" else _marker(viewset, obj)
+            assert (marker in body) == (key in SEES[role]), (role, key, suffix)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_add_views(client, world, role):
+    c = _client(client, world, role)
+    for viewset in ("enterprise", "hazard", "interview", "supervisioncase"):
+        r = c.get(reverse(f"accountability_{viewset}:add"))
+        if role == "anonymous":
+            assert r.status_code == 302 and "/admin/login/" in r["Location"]
+        elif role in CAN_CHANGE or (role == "department" and viewset == "hazard"):
+            assert r.status_code == 200
+            # form choices only offer enterprises in scope
+            marker = "二七区" if viewset == "enterprise" else "二七化工"
+            assert (marker in r.content.decode()) == ("other" in SEES[role]), (role, viewset)
+        else:
+            assert r.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_dashboard_and_import(client, world, role):
+    c = _client(client, world, role)
+    for name in ("accountability_dashboard", "accountability_import"):
+        r = c.get(reverse(name))
+        if role == "anonymous":
+            assert r.status_code == 302 and "/admin/login/" in r["Location"]
+        elif name == "accountability_import" and role not in CAN_CHANGE:
+            assert r.status_code in (302, 403)
+        else:
+            assert r.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_audit_trail_scoped_and_read_only(client, world, role):
+    c = _client(client, world, role)
+    r = c.get(reverse("accountability_auditentry:index"))
+    if role == "anonymous":
+        assert r.status_code == 302
+        return
+    if role == "department":
+        assert r.status_code in (302, 403)
+        return
+    body = r.content.decode()
+    assert r.status_code == 200
+    assert ("二七化工" in body) == ("other" in SEES[role])
+    entry = m.AuditEntry.objects.filter(object_repr="二七化工").first()
+    assert c.get(reverse("accountability_auditentry:edit", args=[entry.pk])).status_code in (
+        302,
+        403,
+        404,
+    )
+    assert c.get(reverse("accountability_auditentry:add")).status_code in (302, 403, 404)
+
+
+def test_no_delete_for_anyone(client, world):
+    c = _client(client, world, "superuser")
+    url = reverse("accountability_enterprise:delete", args=[world.own.pk])
+    r = c.post(url)
+    assert r.status_code in (302, 403)
+    assert m.Enterprise.objects.filter(pk=world.own.pk).exists()
+
+
+def test_transition_out_of_scope_404(client, world):
+    hazard = HazardFactory(enterprise=world.other)
+    client.force_login(world.users["district"])
+    r = client.post(reverse("accountability_transition", args=["hazard", hazard.pk, "notify"]))
+    assert r.status_code == 404
+    hazard.refresh_from_db()
+    assert hazard.status == "found"
