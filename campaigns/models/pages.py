@@ -1,5 +1,6 @@
 """The campaign index (宣传活动) and one page per campaign (e.g. 2026年“5·12”防灾减灾日宣传周)."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -172,7 +173,7 @@ class CampaignPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("kind"), FieldPanel("year")]),
+                FieldRowPanel([FieldPanel("kind", widget=forms.Select), FieldPanel("year")]),
                 FieldPanel("theme"),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                 FieldPanel("organisers"),
