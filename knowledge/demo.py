@@ -4,7 +4,7 @@ earthquake shelters and demonstration sites. Idempotent: pages are found by slug
 
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 
 from portal.home.models import HomePage
 
@@ -105,7 +105,9 @@ def _pdf_document():
         from weasyprint import HTML
 
         pdf = HTML(string=demo_documents.PDF_HTML).write_pdf()
-        document = Document(title=demo_documents.PDF_TITLE)
+        # A database flushed by a test run lost the root collection Wagtail's migration made.
+        collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+        document = Document(title=demo_documents.PDF_TITLE, collection=collection)
         document.file.save("incident-report-form.pdf", ContentFile(pdf), save=False)
         document._set_document_file_metadata()
         document.save()
