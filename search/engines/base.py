@@ -1,0 +1,197 @@
+"""What every engine takes and returns, so the views never care which engine answered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from ..segmenter import clean_query, query_terms
+from ..sources import PUBLIC, SearchDocument
+
+# Facet name -> label. "type" values are shown with the document's type_label.
+FACETS = {
+    "type": _("Type"),
+    "topic": _("Topic"),
+    "issuer": _("Issuer"),
+    "year": _("Year"),
+    "status": _("Status"),
+}
+SORTS = ("relevance", "date")
+RERANK_WINDOW = 300
+SNIPPET_CHARS = 160
+TEXT_CHARS = 20000  # plain text kept per document for snippets
+
+
+class EngineUnavailable(Exception):
+    """The engine cannot be reached or answered with an error."""
+
+
+@dataclass
+class SearchQuery:
+    text: str
+    audience: str = PUBLIC
+    filters: dict[str, str] = field(default_factory=dict)
+    # None: every jurisdiction. A list: only documents under one of these paths.
+    jurisdictions: list[str] | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+    def __post_init__(self):
+        self.text = clean_query(self.text)
+        self.terms = query_terms(self.text)
+        self.filters = {k: str(v) for k, v in self.filters.items() if k in FACETS and v}
+        if self.sort not in SORTS:
+            self.sort = "relevance"
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+@dataclass
+class Hit:
+    key: str
+    title: str
+    url: str
+    type: str
+    type_label: str
+    date: dt.date | None
+    score: float
+    title_html: SafeString = mark_safe("")
+    snippet: SafeString = mark_safe("")
+
+    def as_json(self) -> dict:
+        return {
+            "title": self.title,
+            "url": self.url,
+            "type": self.type,
+            "type_label": self.type_label,
+            "snippet": str(self.snippet),
+            "date": self.date.isoformat() if self.date else None,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    engine: str = ""
+    notice: str = ""
+
+    def as_json(self) -> dict:
+        return {
+            "total": self.total,
+            "page": self.query.page,
+            "per_page": self.query.per_page,
+            "engine": self.engine,
+            "notice": str(self.notice),
+            "results": [h.as_json() for h in self.hits],
+            "facets": {
+                name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]
+                for name, values in self.facets.items()
+            },
+        }
+
+
+def _pattern(terms: list[str]):
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
+    return re.compile(alternatives, re.IGNORECASE)
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """``text`` HTML-escaped, with the query terms wrapped in <mark>."""
+    pattern = _pattern(terms)
+    if pattern is None:
+        return mark_safe(escape(text))
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[last : m.start()]))
+        out.append(f"<mark>{escape(m.group(0))}</mark>")
+        last = m.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))
+
+
+def snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS) -> SafeString:
+    """A window of ``text`` around the first query term, highlighted."""
+    text = " ".join((text or "").split())
+    pattern = _pattern(terms)
+    match = pattern.search(text) if pattern else None
+    start = max(0, match.start() - size // 4) if match else 0
+    window = text[start : start + size]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + size < len(text) else ""
+    return mark_safe(prefix + highlight(window, terms) + suffix)
+
+
+def document_text(doc: SearchDocument) -> str:
+    """The plain text kept for snippets: summary first, then the body."""
+    parts = [doc.summary, doc.body]
+    return " ".join(" ".join(p.split()) for p in parts if p)[:TEXT_CHARS]
+
+
+def make_hit(row: dict, terms: list[str], score: float) -> Hit:
+    """A :class:`Hit` from a stored row/source dict (same keys on both engines)."""
+    date = row.get("date")
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date[:10])
+    return Hit(
+        key=row["key"],
+        title=row["title"],
+        url=row["url"],
+        type=row["type"],
+        type_label=row.get("type_label") or row["type"],
+        date=date,
+        score=float(score),
+        title_html=highlight(row["title"], terms),
+        snippet=snippet(row.get("text") or "", terms),
+    )
+
+
+def phrase_bonus(query: SearchQuery, title: str) -> float:
+    """Extra score when the whole query (spaces ignored) appears in the title."""
+    needle = "".join(query.text.split())
+    haystack = "".join(clean_query(title).split()) if title else ""
+    if len(needle) >= 2 and needle in haystack:
+        return 5.0 if needle == haystack else 3.0
+    return 0.0
+
+
+class SearchEngine:
+    """Interface of an engine. ``name`` is shown in the API and in logs."""
+
+    name = ""
+
+    def upsert(self, docs: list[SearchDocument]) -> None:
+        raise NotImplementedError
+
+    def delete(self, keys: list[str]) -> None:
+        raise NotImplementedError
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        raise NotImplementedError
+
+    def keys(self, audience: str) -> set[str]:
+        raise NotImplementedError
+
+    def rebuild(self, docs, progress=None) -> int:
+        """Replace the whole index with ``docs`` (an iterable); returns the count."""
+        raise NotImplementedError

@@ -1,0 +1,285 @@
+"""The OpenSearch engine: every OpenSearch-specific line of the project is in this module.
+
+Index layout (one pair per ``OPENSEARCH_INDEX_PREFIX``): the aliases ``<prefix>-public``
+and ``<prefix>-staff`` each point at one versioned index ``<alias>-<timestamp>``.
+``rebuild`` fills fresh indices and moves both aliases in one atomic ``_aliases`` call,
+so searches never see an empty or half-built index.
+
+Fields: ``title_seg``/``body_seg`` hold the segmented text (the same segmenter as the
+embedded engine) under a whitespace+lowercase analyzer; ``title`` and ``text`` hold the
+plain text under the built-in ``cjk`` bigram analyzer (a recall net for words the
+dictionary splits differently, and the phrase boost on titles). Bigrams are built on the
+plain text because OpenSearch does not join characters across the spaces of segmented
+text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from opensearchpy import A, Date, Document, Integer, Keyword, OpenSearch, Q, Search, Text, analyzer
+from opensearchpy import exceptions as os_exc
+from opensearchpy.helpers import BulkIndexError, bulk, scan
+
+from ..segmenter import segment
+from ..sources import PUBLIC, STAFF, SearchDocument
+from .base import (
+    FACETS,
+    EngineUnavailable,
+    FacetValue,
+    SearchEngine,
+    SearchQuery,
+    SearchResults,
+    document_text,
+    make_hit,
+)
+
+logging.getLogger("opensearch").setLevel(logging.WARNING)  # one line per request otherwise
+SEGMENTED = analyzer("segmented", tokenizer="whitespace", filter=["lowercase"])
+FACET_SIZE = 30
+
+
+class IndexedDocument(Document):
+    key = Keyword()
+    source = Keyword()
+    type = Keyword()
+    type_label = Keyword()
+    title = Text(analyzer="cjk")
+    title_seg = Text(analyzer=SEGMENTED)
+    body_seg = Text(analyzer=SEGMENTED)
+    text = Text(analyzer="cjk")
+    url = Keyword(index=False)
+    date = Date()
+    year = Integer()
+    topic = Keyword()
+    issuer = Keyword()
+    status = Keyword()
+    audience = Keyword()
+    jurisdiction = Keyword()
+
+    class Index:
+        settings = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
+
+
+def source_from_document(doc: SearchDocument) -> dict:
+    return {
+        "key": doc.key,
+        "source": doc.source,
+        "type": doc.type,
+        "type_label": str(doc.type_label),
+        "title": doc.title,
+        "title_seg": segment(doc.title),
+        "body_seg": segment(f"{doc.summary} {doc.body}"),
+        "text": document_text(doc),
+        "url": doc.url,
+        "date": doc.date.isoformat() if doc.date else None,
+        "year": doc.year,
+        "topic": doc.topic or None,
+        "issuer": doc.issuer or None,
+        "status": doc.status or None,
+        "audience": doc.audience,
+        "jurisdiction": doc.jurisdiction or None,
+    }
+
+
+class OpenSearchEngine(SearchEngine):
+    name = "opensearch"
+
+    def __init__(self, url=None, prefix=None, timeout=None):
+        self.url = url or settings.OPENSEARCH_URL
+        self.prefix = prefix or settings.OPENSEARCH_INDEX_PREFIX
+        timeout = timeout or settings.OPENSEARCH_TIMEOUT
+        self._ensured = False
+        self.client = OpenSearch(
+            hosts=[self.url], timeout=timeout, max_retries=0, retry_on_timeout=False
+        )
+
+    def alias(self, audience: str) -> str:
+        return f"{self.prefix}-{STAFF if audience == STAFF else PUBLIC}"
+
+    def _call(self, func, *args, **kwargs):
+        """Run ``func``; connection and server errors become :class:`EngineUnavailable`."""
+        try:
+            return func(*args, **kwargs)
+        except (os_exc.ConnectionError, os_exc.ConnectionTimeout) as exc:
+            raise EngineUnavailable(f"OpenSearch at {self.url} is unreachable: {exc}") from exc
+        except (os_exc.TransportError, BulkIndexError) as exc:
+            raise EngineUnavailable(f"OpenSearch at {self.url} failed: {exc}") from exc
+
+    def _execute(self, search: Search):
+        try:
+            return search.execute()
+        except os_exc.NotFoundError:  # nothing indexed yet
+            return None
+
+    def available(self) -> bool:
+        try:
+            return bool(self.client.ping())
+        except Exception:  # any failure means "not available"
+            return False
+
+    # --- index management ------------------------------------------------------------
+    def _create_index(self, alias: str) -> str:
+        name = f"{alias}-{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S%f}"
+        IndexedDocument.init(index=name, using=self.client)
+        return name
+
+    def _alias_targets(self, alias: str) -> list[str]:
+        if not self.client.indices.exists_alias(name=alias):
+            return []
+        return list(self.client.indices.get_alias(name=alias))
+
+    def ensure_indices(self) -> None:
+        """Create the versioned indices and aliases on first use (once per process)."""
+        if self._ensured:
+            return
+
+        def ensure():
+            for audience in (PUBLIC, STAFF):
+                alias = self.alias(audience)
+                if not self._alias_targets(alias):
+                    name = self._create_index(alias)
+                    self.client.indices.put_alias(index=name, name=alias)
+
+        self._call(ensure)
+        self._ensured = True
+
+    # --- writing ---------------------------------------------------------------------
+    def _actions(self, docs, index_for):
+        for doc in docs:
+            yield {
+                "_index": index_for(doc.audience),
+                "_id": doc.key,
+                "_source": source_from_document(doc),
+            }
+
+    def upsert(self, docs: list[SearchDocument], refresh=True) -> None:
+        self.ensure_indices()
+        # A document whose audience changed must leave the other index.
+        self._call(self._delete_from, [d.key for d in docs if d.audience == PUBLIC], STAFF)
+        self._call(self._delete_from, [d.key for d in docs if d.audience == STAFF], PUBLIC)
+        self._call(bulk, self.client, self._actions(docs, self.alias), refresh=refresh)
+
+    def _delete_from(self, keys, audience, refresh=True):
+        if keys:
+            actions = (
+                {"_op_type": "delete", "_index": self.alias(audience), "_id": k} for k in keys
+            )
+            bulk(self.client, actions, refresh=refresh, raise_on_error=False)
+
+    def delete(self, keys: list[str]) -> None:
+        self.ensure_indices()
+        for audience in (PUBLIC, STAFF):
+            self._call(self._delete_from, keys, audience)
+
+    def keys(self, audience: str) -> set[str]:
+        self.ensure_indices()
+        return self._call(
+            lambda: {
+                hit["_id"]
+                for hit in scan(self.client, index=self.alias(audience), _source=False, size=1000)
+            }
+        )
+
+    def rebuild(self, docs, progress=None) -> int:
+        """Fill new indices, then swap both aliases atomically and drop the old indices."""
+
+        def run():
+            new = {a: self._create_index(self.alias(a)) for a in (PUBLIC, STAFF)}
+            for name in new.values():
+                self.client.indices.put_settings(index=name, body={"refresh_interval": "-1"})
+            count = 0
+            batch = []
+
+            def flush():
+                bulk(self.client, self._actions(batch, new.__getitem__), chunk_size=500)
+
+            for doc in docs:
+                batch.append(doc)
+                if len(batch) >= 500:
+                    flush()
+                    count += len(batch)
+                    batch.clear()
+                    if progress:
+                        progress(count)
+            flush()
+            count += len(batch)
+            actions, old = [], []
+            for audience, name in new.items():
+                alias = self.alias(audience)
+                self.client.indices.put_settings(index=name, body={"refresh_interval": "1s"})
+                self.client.indices.refresh(index=name)
+                for target in self._alias_targets(alias):
+                    actions.append({"remove": {"index": target, "alias": alias}})
+                    old.append(target)
+                actions.append({"add": {"index": name, "alias": alias}})
+            self.client.indices.update_aliases(body={"actions": actions})
+            for name in old:
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+            if progress:
+                progress(count)
+            return count
+
+        return self._call(run)
+
+    def drop(self) -> None:
+        """Delete every index of this prefix (tests and `rebuild_search --drop`)."""
+        self._call(self.client.indices.delete, index=f"{self.prefix}-*", ignore_unavailable=True)
+        self._ensured = False
+
+    # --- reading ---------------------------------------------------------------------
+    def _query(self, query: SearchQuery):
+        words = " ".join(query.terms)
+        fields = ["title_seg^10", "body_seg"]
+        should = [
+            Q("multi_match", query=words, fields=fields, operator="or"),
+            Q("multi_match", query=words, fields=fields, operator="and", boost=3),
+            Q("match_phrase", title={"query": query.text, "boost": 5}),
+            Q("match", text={"query": query.text, "minimum_should_match": "75%", "boost": 0.3}),
+        ]
+        filters = [Q("term", audience=query.audience)]
+        for name, value in query.filters.items():
+            if name == "year":
+                value = int(value) if value.isdigit() else 0
+            filters.append(Q("term", **{name: value}))
+        if query.audience == STAFF and query.jurisdictions is not None:
+            allowed = [Q("term", jurisdiction=p) for p in query.jurisdictions]
+            allowed += [Q("prefix", jurisdiction=f"{p}/") for p in query.jurisdictions]
+            filters.append(Q("bool", should=allowed, minimum_should_match=1))
+        return Q("bool", should=should, minimum_should_match=1, filter=filters)
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        results = SearchResults(query=query, engine=self.name)
+        if not query.terms or query.jurisdictions == []:
+            return results
+        s = Search(using=self.client, index=self.alias(query.audience)).query(self._query(query))
+        s = s.extra(track_total_hits=True).source(excludes=["title_seg", "body_seg"])
+        for name in FACETS:
+            agg = A("terms", field=name, size=FACET_SIZE)
+            if name == "year":
+                agg = A("terms", field=name, size=FACET_SIZE, order={"_key": "desc"})
+            if name == "type":
+                agg.bucket("label", "terms", field="type_label", size=1)
+            s.aggs.bucket(name, agg)
+        if query.sort == "date":
+            s = s.sort({"date": {"order": "desc", "missing": "_last"}}, "_score", "key")
+        s = s[query.offset : query.offset + query.per_page]
+        response = self._call(self._execute, s)
+        if response is None:
+            return results
+        results.total = response.hits.total.value
+        for name in FACETS:
+            buckets = getattr(response.aggregations, name).buckets
+            results.facets[name] = [
+                FacetValue(
+                    str(b.key),
+                    b.label.buckets[0].key if name == "type" and b.label.buckets else str(b.key),
+                    b.doc_count,
+                )
+                for b in buckets
+            ]
+        for hit in response:
+            row = hit.to_dict()
+            results.hits.append(make_hit(row, query.terms, hit.meta.score or 0.0))
+        return results

@@ -1,0 +1,99 @@
+"""The one word segmenter used for both indexed text and queries, on every engine.
+
+Chinese has no spaces between words. Both engines index a *segmented* copy of the text
+(words joined by single spaces) and segment queries the same way, so a query word matches
+exactly the tokens that were indexed. Segmentation uses rjieba (``cut_for_search``, which
+emits long words and their parts, e.g. 管理体系 → 管理 体系 管理体系) plus the domain
+dictionary in ``data/dictionary.txt`` (应急预案, 挂牌督办, 红黄蓝 …, always one token).
+Stop words (``data/stopwords.txt``) and single characters are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import rjieba
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MAX_QUERY_CHARS = 100
+_WORD = re.compile(r"\w+", re.UNICODE)
+_lock = threading.Lock()
+_loaded = False
+
+
+def _data_lines(name: str):
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+def load_dictionary() -> None:
+    """Add the domain words to rjieba's dictionary (once per process)."""
+    global _loaded
+    if _loaded:
+        return
+    with _lock:
+        if _loaded:
+            return
+        for line in _data_lines("dictionary.txt"):
+            word, _, freq = line.partition(" ")
+            rjieba.add_word(word, int(freq) if freq.strip().isdigit() else None, None)
+        _loaded = True
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    return frozenset(w for line in _data_lines("stopwords.txt") for w in line.split())
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width letters and digits become ASCII), lower case, no control
+    characters, collapsed spaces."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(text.split())
+
+
+def tokens(text: str, *, keep_single: bool = False) -> list[str]:
+    """The words of ``text``, in order, with stop words and punctuation removed.
+
+    Single characters are dropped unless ``keep_single`` is set. Duplicates are kept
+    (term frequency matters for ranking)."""
+    load_dictionary()
+    stops = stop_words()
+    out = []
+    for piece in rjieba.cut_for_search(normalize(text)):
+        for word in _WORD.findall(piece):
+            if word in stops or (len(word) < 2 and not keep_single):
+                continue
+            out.append(word)
+    return out
+
+
+def segment(text: str) -> str:
+    """The indexed form of ``text``: its words joined by single spaces."""
+    return " ".join(tokens(text))
+
+
+def query_terms(query: str) -> list[str]:
+    """Distinct search terms of a user's query, in order of appearance.
+
+    The query is truncated to :data:`MAX_QUERY_CHARS`. If filtering leaves nothing but the
+    query had single characters (e.g. 火), those are used, so a one-character query still
+    searches."""
+    query = normalize(query)[:MAX_QUERY_CHARS]
+    terms = list(dict.fromkeys(tokens(query)))
+    if not terms:
+        stops = stop_words()
+        terms = [t for t in dict.fromkeys(tokens(query, keep_single=True)) if t not in stops]
+    return terms[:24]
+
+
+def clean_query(query: str) -> str:
+    """The query as shown back to the user and logged: normalised and truncated."""
+    return normalize(query)[:MAX_QUERY_CHARS]

@@ -1,0 +1,100 @@
+"""Searching, as the views and the command line use it: the active engine, the fallback
+to the embedded engine, suggestions, editor's picks and the anonymous query statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .engines import EngineUnavailable, SearchQuery, SearchResults, embedded, get_engine
+from .models import IndexEntry, QueryLog
+from .segmenter import clean_query
+from .sources import PUBLIC
+
+logger = logging.getLogger("search")
+
+FALLBACK_NOTICE = _(
+    "The main search service is temporarily unavailable; these results come from the "
+    "backup index and may miss the newest changes."
+)
+
+
+def run_search(query: SearchQuery) -> SearchResults:
+    """Search on the configured engine; if it is unreachable, answer from the embedded
+    engine with a notice, log it and queue a catch-up."""
+    engine = get_engine()
+    try:
+        return engine.search(query)
+    except EngineUnavailable as exc:
+        logger.warning("search: %s; answering from the embedded index", exc)
+        results = embedded().search(query)
+        results.notice = FALLBACK_NOTICE
+        if cache.add("search:catch-up-queued", 1, timeout=300):
+            from .signals import queue
+
+            queue("search.tasks.catch_up")
+        return results
+
+
+def suggest(text: str, limit: int = 8) -> list[dict]:
+    """Titles of public documents containing what was typed so far (newest first)."""
+    text = clean_query(text)
+    if len(text) < 1:
+        return []
+    rows = (
+        IndexEntry.objects.filter(audience=PUBLIC, title__icontains=text)
+        .order_by(F("date").desc(nulls_last=True), "-id")
+        .values("title", "url", "type_label")[:limit]
+    )
+    return [dict(r) for r in rows]
+
+
+def editors_picks(text: str) -> list:
+    """Wagtail search promotions for exactly this query (editors set them in the admin)."""
+    from wagtail.contrib.search_promotions.models import Query
+    from wagtail.search.utils import normalise_query_string
+
+    if not text:
+        return []
+    query = Query.objects.filter(query_string=normalise_query_string(text)).first()
+    if query is None:
+        return []
+    return list(query.editors_picks.select_related("page").order_by("sort_order"))
+
+
+def log_query(text: str, total: int) -> None:
+    """Count one search of ``text`` today (no personal data is stored)."""
+    text = clean_query(text)
+    if not text:
+        return
+    today = timezone.localdate()
+    zero = 1 if total == 0 else 0
+    updates = {"searches": F("searches") + 1, "zero_results": F("zero_results") + zero}
+    if QueryLog.objects.filter(query=text, day=today).update(last_total=total, **updates):
+        return
+    try:
+        with transaction.atomic():
+            QueryLog.objects.create(
+                query=text, day=today, searches=1, zero_results=zero, last_total=total
+            )
+    except IntegrityError:  # another request created it first
+        QueryLog.objects.filter(query=text, day=today).update(last_total=total, **updates)
+
+
+def query_statistics(days: int = 30, limit: int = 50) -> dict[str, list[dict]]:
+    """Top queries and queries that found nothing over the last ``days`` days."""
+    since = timezone.localdate() - dt.timedelta(days=days - 1)
+    rows = QueryLog.objects.filter(day__gte=since).values("query")
+    top = rows.annotate(n=Sum("searches"), zero=Sum("zero_results")).order_by("-n", "query")
+    zero = (
+        rows.annotate(n=Sum("zero_results"), total=Sum("searches"))
+        .filter(n__gt=0)
+        .order_by("-n", "query")
+    )
+    return {"top": list(top[:limit]), "zero": list(zero[:limit])}

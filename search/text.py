@@ -1,0 +1,95 @@
+"""Plain text for search documents, for use in ``<app>/searchables.py``.
+
+``streamfield_text(page.body)`` walks a StreamField (headings, rich text, callouts,
+tables, and the text of attached PDF, Word and plain-text documents);
+``attachment_text(document)`` extracts a Wagtail document's text (cached by file hash)."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+
+from django.core.cache import cache
+from django.utils.html import strip_tags
+
+logger = logging.getLogger("search")
+MAX_ATTACHMENT_CHARS = 200_000
+_BLOCK_TAGS = re.compile(r"</(p|li|h\d|tr|td|th|div)>|<br\s*/?>", re.IGNORECASE)
+
+
+def html_text(value: str) -> str:
+    """Rich text / HTML to plain text, one space between blocks."""
+    text = html.unescape(strip_tags(_BLOCK_TAGS.sub(" ", value or "")))
+    return " ".join(text.split())
+
+
+def _pdf_text(path: str) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join((p.extract_text() or "") for p in PdfReader(path).pages)
+
+
+def _docx_text(path: str) -> str:
+    import docx
+
+    doc = docx.Document(path)
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def attachment_text(document) -> str:
+    """The text of a Wagtail document (PDF, DOCX, TXT); "" for other formats or on error."""
+    if document is None or not getattr(document, "file", None):
+        return ""
+    ext = (document.file_extension or "").lower()
+    readers = {"pdf": _pdf_text, "docx": _docx_text}
+    if ext not in readers and ext != "txt":
+        return ""
+    cache_key = f"search:doctext:{document.pk}:{getattr(document, 'file_hash', '')}"
+    cached = cache.get(cache_key)
+    if cached is not None:
+        return cached
+    try:
+        if ext == "txt":
+            with document.open_file() as fh:
+                text = fh.read(MAX_ATTACHMENT_CHARS * 4).decode("utf-8", errors="ignore")
+        else:
+            text = readers[ext](document.file.path)
+    except Exception:  # a broken upload must not stop indexing of the page
+        logger.warning("search: cannot read text of document %s", document.pk, exc_info=True)
+        text = ""
+    text = " ".join(text.split())[:MAX_ATTACHMENT_CHARS]
+    cache.set(cache_key, text, timeout=None)
+    return text
+
+
+def _value_text(value) -> list[str]:
+    from wagtail.blocks import StreamValue, StructValue
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.rich_text import RichText
+
+    if value is None:
+        return []
+    if isinstance(value, RichText):
+        return [html_text(value.source)]
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, AbstractDocument):
+        return [value.title, attachment_text(value)]
+    if isinstance(value, StreamValue):
+        return [t for child in value for t in _value_text(child.value)]
+    if isinstance(value, StructValue):
+        return [t for v in value.values() for t in _value_text(v)]
+    if isinstance(value, dict) and "data" in value:  # TableBlock
+        return [str(c) for row in value.get("data") or [] for c in row or [] if c]
+    if isinstance(value, list | tuple) or type(value).__name__ == "ListValue":
+        return [t for v in value for t in _value_text(getattr(v, "value", v))]
+    return []
+
+
+def streamfield_text(value) -> str:
+    """All readable text of a StreamField value, including attached documents."""
+    return " ".join(t for t in _value_text(value) if t)
