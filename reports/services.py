@@ -69,6 +69,7 @@ def enqueue(job: ReportJob) -> None:
                 "reports.tasks.run_report_job",
                 job.pk,
                 task_name=f"report-{job.pk}-{job.kind}"[:100],
+                hook="reports.tasks.report_task_finished",
             )
         except Exception as exc:
             # In synchronous mode the task ran here and its failure is already recorded on
@@ -180,3 +181,21 @@ def build_job(job_id: int) -> str:
         error="",
     )
     return S.DONE
+
+
+def record_task_failure(job_id: int, result) -> bool:
+    """Called by the cluster after a failed task attempt. A task killed for exceeding the
+    cluster timeout never reached ``build_job``'s error handling: mark its job failed."""
+    text = str(result or "")
+    if "timeout" in text.lower():
+        message = _("The report took longer than the time limit (%(seconds)s seconds).") % {
+            "seconds": settings.Q_CLUSTER.get("timeout")
+        }
+    else:
+        message = user_message(RuntimeError(text.split(" : Traceback")[0][:500]))
+    allowed, target = ReportJob.TRANSITIONS["fail"]
+    return bool(
+        ReportJob.objects.filter(pk=job_id, status__in=allowed).update(
+            status=target, error=message, finished_at=timezone.now()
+        )
+    )

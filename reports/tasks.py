@@ -33,3 +33,11 @@ def run_report_job(job_id: int) -> str:
     from .services import build_job
 
     return build_job(job_id)
+
+
+def report_task_finished(task) -> None:
+    """django-q2 hook after every attempt of ``run_report_job``."""
+    from .services import record_task_failure
+
+    if not task.success and task.args:
+        record_task_failure(task.args[0], task.result)

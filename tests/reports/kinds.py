@@ -48,3 +48,15 @@ class RosterReport(ReportKind):
 
     def filename(self, params):
         return "roster.pdf"
+
+
+def remind_superusers():
+    """A scheduled job for the cluster test: remind every superuser, once."""
+    from django.contrib.auth import get_user_model
+
+    from reports.notify import notify
+
+    users = get_user_model().objects.filter(is_superuser=True)
+    return len(
+        notify(users, "值班表复核提醒", "请复核本周防汛值班表。", key="cluster-test-reminder")
+    )

@@ -73,3 +73,13 @@ def test_unknown_kind_and_bad_params_are_refused():
         request_report("nope", {})
     with pytest.raises(ReportError, match="行数"):
         request_report("test_roster", {"rows": 99999})
+
+
+def test_timed_out_task_marks_its_job_failed():
+    from reports.services import record_task_failure
+
+    job = ReportJob.objects.create(kind="test_roster", status="running", attempts=1)
+    assert record_task_failure(job.pk, "Task exceeded maximum timeout value (600 seconds)")
+    job.refresh_from_db()
+    assert job.status == "failed" and "时限" in job.error
+    assert not record_task_failure(job.pk, "again")  # only a running job changes
