@@ -4,9 +4,8 @@ count the messages the worker sent."""
 
 import os
 
-from portal.settings.test import *  # noqa: F403
-
 import tests.reports.kinds  # noqa: E402,F401  (registers the test report kind)
+from portal.settings.test import *  # noqa: F403
 
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_DIR", "/tmp/portal-test-mail")

@@ -135,7 +135,7 @@ def test_cluster_builds_reports_retries_failures_and_runs_schedules(tmp_path):
         log.close()
 
     done = query("SELECT id, file, progress, attempts FROM reports_reportjob WHERE status = 'done'")
-    for job_id, file, progress, attempts in done:
+    for _job_id, file, progress, attempts in done:
         path = tmp_path / "reports" / file
         assert path.read_bytes().startswith(b"%PDF") and progress == 100 and attempts == 1
         assert [p.name for p in path.parent.iterdir()] == ["roster.pdf"]
