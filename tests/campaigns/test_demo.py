@@ -1,0 +1,51 @@
+"""Demo and synthetic data: idempotent, realistic reach, quizzes, materials."""
+
+import io
+
+import pytest
+
+from campaigns import demo, synthetic
+from campaigns.models import CampaignActivity, CampaignPage, QuizQuestion
+from campaigns.services import stats
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_twice_with_the_same_result(home):
+    out = io.StringIO()
+    demo.load(out)
+    first = (
+        CampaignPage.objects.count(),
+        CampaignActivity.objects.count(),
+        QuizQuestion.objects.count(),
+    )
+    demo.load(out)
+    assert (
+        CampaignPage.objects.count(),
+        CampaignActivity.objects.count(),
+        QuizQuestion.objects.count(),
+    ) == first
+    for slug in ("2025-512", "2025-safety-month", "2026-512", "2026-safety-month"):
+        page = CampaignPage.objects.get(slug=slug)
+        assert page.live
+        assert stats.campaign_totals(page)["reached"] > 1_000_000
+        channels = {a.channel for a in page.activities.all()}
+        assert {"enterprise", "countryside", "community", "school", "family"} <= channels
+        assert len(page.materials) >= 2 and page.banner is not None
+    quiz = CampaignPage.objects.get(slug="2026-512")
+    assert quiz.quiz_enabled and quiz.quiz_questions.count() == 10
+    assert {q.kind for q in quiz.quiz_questions.all()} == {"single", "multiple", "truefalse"}
+    for question in QuizQuestion.objects.all():
+        question.clean()  # every demo question is valid as editors would enter it
+    upcoming = CampaignActivity.objects.published().upcoming()
+    assert upcoming.count() >= 3  # the iCalendar feed has something to show
+
+
+def test_synthetic_activities_top_up_idempotently(index):
+    out = io.StringIO()
+    synthetic.generate({"activities": 120, "seed": 3}, out)
+    synthetic.generate({"activities": 120, "seed": 3}, out)
+    synthetic_pages = CampaignPage.objects.filter(slug__startswith="syn-")
+    assert CampaignActivity.objects.filter(page__in=synthetic_pages).count() == 120
+    rows = stats.year_over_year(synthetic_pages)
+    assert sum(r.count for r in rows) == 120
