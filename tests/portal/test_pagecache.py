@@ -21,6 +21,18 @@ pytestmark = pytest.mark.django_db
 _calls = []
 
 
+@pytest.fixture
+def site(db):
+    """The site shell of the demo (home, about pages, settings): enough for most tests and
+    much faster than the whole site, which only the cookie crawl below needs."""
+    import io
+
+    from portal.home import demo
+
+    demo.load(io.StringIO())
+    demo.finish(io.StringIO())
+
+
 @pagecache.public_page
 def _listing(request):
     _calls.append(request.get_full_path())
@@ -43,7 +55,7 @@ def _about():
     return StandardPage.objects.get(slug="about")
 
 
-def test_second_view_is_a_hit_served_without_queries(client, demo, django_assert_num_queries):
+def test_second_view_is_a_hit_served_without_queries(client, site, django_assert_num_queries):
     first = client.get("/about/")
     assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
     with django_assert_num_queries(0):
@@ -57,7 +69,7 @@ def test_second_view_is_a_hit_served_without_queries(client, demo, django_assert
     assert second["Content-Security-Policy"] and second["X-Frame-Options"] == "DENY"
 
 
-def test_conditional_requests_get_304(client, demo):
+def test_conditional_requests_get_304(client, site):
     first = client.get("/about/")
     etag, modified = first["ETag"], first["Last-Modified"]
     by_etag = client.get("/about/", HTTP_IF_NONE_MATCH=etag)
@@ -69,14 +81,14 @@ def test_conditional_requests_get_304(client, demo):
     assert stale.status_code == 200 and stale.content == first.content
 
 
-def test_head_is_answered_from_the_cache_without_a_body(client, demo):
+def test_head_is_answered_from_the_cache_without_a_body(client, site):
     first = client.get("/about/")
     head = client.head("/about/")
     assert head["X-Page-Cache"] == "hit" and head.content == b""
     assert head["Content-Length"] == str(len(first.content))
 
 
-def test_publishing_and_unpublishing_invalidate_at_once(client, demo):
+def test_publishing_and_unpublishing_invalidate_at_once(client, site):
     client.get("/")
     client.get("/about/")
     assert client.get("/about/")["X-Page-Cache"] == "hit"
@@ -91,7 +103,7 @@ def test_publishing_and_unpublishing_invalidate_at_once(client, demo):
     assert client.get("/about/").status_code == 404
 
 
-def test_draft_does_not_show_and_delete_invalidates(client, demo):
+def test_draft_does_not_show_and_delete_invalidates(client, site):
     client.get("/about/")
     page = _about()
     page.title = "草稿标题"
@@ -101,7 +113,7 @@ def test_draft_does_not_show_and_delete_invalidates(client, demo):
     assert client.get("/about/").status_code == 404
 
 
-def test_banner_save_and_delete_show_at_once(client, demo):
+def test_banner_save_and_delete_show_at_once(client, site):
     assert 'role="alert"' not in client.get("/").content.decode()
     assert client.get("/")["X-Page-Cache"] == "hit"
     banner = AlertBanner.objects.create(
@@ -119,7 +131,7 @@ def test_banner_save_and_delete_show_at_once(client, demo):
     assert "暴雨红色预警" not in client.get("/").content.decode()
 
 
-def test_cached_page_expires_when_a_scheduled_banner_starts(client, demo):
+def test_cached_page_expires_when_a_scheduled_banner_starts(client, site):
     start = timezone.now() + dt.timedelta(seconds=2)
     AlertBanner.objects.create(
         level=AlertLevel.ORANGE,
@@ -153,7 +165,7 @@ def test_next_change_takes_registered_schedules_into_account(db, monkeypatch):
     assert pagecache.next_change(at) == at + dt.timedelta(minutes=1)
 
 
-def test_site_settings_change_shows_in_the_footer(client, demo):
+def test_site_settings_change_shows_in_the_footer(client, site):
     client.get("/about/")
     settings_row = BureauSettings.objects.get()
     settings_row.hotline = "0371-99998888"
@@ -161,7 +173,7 @@ def test_site_settings_change_shows_in_the_footer(client, demo):
     assert "0371-99998888" in client.get("/about/").content.decode()
 
 
-def test_staff_bypass_the_cache_and_their_pages_are_never_stored(client, demo, admin_user):
+def test_staff_bypass_the_cache_and_their_pages_are_never_stored(client, site, admin_user):
     client.force_login(admin_user)
     staff = client.get("/about/")
     assert staff["Cache-Control"] == "private, no-cache"
@@ -185,7 +197,7 @@ def test_anonymous_public_pages_set_no_cookie_and_are_cacheable(client, demo):
         assert client.get(url)["X-Page-Cache"] == "hit", url
 
 
-def test_languages_are_cached_apart(client, demo):
+def test_languages_are_cached_apart(client, site):
     chinese = client.get("/about/").content.decode()
     client.cookies["django_language"] = "en"
     english = client.get("/about/")
@@ -195,7 +207,7 @@ def test_languages_are_cached_apart(client, demo):
     assert client.get("/about/")["X-Page-Cache"] == "hit"
 
 
-def test_post_errors_admin_and_session_requests_are_not_cached(client, demo):
+def test_post_errors_admin_and_session_requests_are_not_cached(client, site):
     client.get("/about/")
     assert "X-Page-Cache" not in client.post("/about/")
     assert client.get("/no-such-page/")["X-Page-Cache"] == "bypass"
@@ -206,13 +218,13 @@ def test_post_errors_admin_and_session_requests_are_not_cached(client, demo):
     assert "X-Page-Cache" not in client.get("/about/")
 
 
-def test_pages_can_opt_out(client, demo, monkeypatch):
+def test_pages_can_opt_out(client, site, monkeypatch):
     monkeypatch.setattr(StandardPage, "page_cache", False, raising=False)
     assert client.get("/about/")["X-Page-Cache"] == "bypass"
     assert client.get("/about/")["X-Page-Cache"] == "bypass"
 
 
-def test_opted_in_views_are_cached_by_normalised_query(client, demo, settings):
+def test_opted_in_views_are_cached_by_normalised_query(client, site, settings):
     settings.ROOT_URLCONF = __name__
     _calls.clear()
     assert client.get("/cached-list/?b=2&a=1")["X-Page-Cache"] == "miss"
@@ -224,13 +236,13 @@ def test_opted_in_views_are_cached_by_normalised_query(client, demo, settings):
     assert _calls == ["/cached-list/?b=2&a=1", "/cached-list/?a=2", "/plain-view/", "/plain-view/"]
 
 
-def test_disabled_cache_serves_fresh_pages(client, demo, settings):
+def test_disabled_cache_serves_fresh_pages(client, site, settings):
     settings.PAGE_CACHE_ENABLED = False
     client.get("/about/")
     assert "X-Page-Cache" not in client.get("/about/")
 
 
-def test_lost_generation_token_never_revives_old_entries(client, demo):
+def test_lost_generation_token_never_revives_old_entries(client, site):
     client.get("/about/")
     pagecache.page_cache().delete(pagecache.GENERATION_KEY)
     assert client.get("/about/")["X-Page-Cache"] == "miss"
@@ -264,7 +276,7 @@ def purge_server(settings):
     server.shutdown()
 
 
-def test_front_end_cache_is_purged(client, demo, purge_server, django_capture_on_commit_callbacks):
+def test_front_end_cache_is_purged(client, site, purge_server, django_capture_on_commit_callbacks):
     response = client.get("/about/")
     assert "s-maxage=" in response["Cache-Control"]
     page = _about()
