@@ -72,6 +72,19 @@ def bulk_indexing():
             post_save.connect(post_save_signal_handler, sender=model)
 
 
+def index_search(pages):
+    """Add ``pages`` to Wagtail's search backends in batches."""
+    from modelsearch.backends import get_search_backends
+
+    by_model = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page)
+    for backend in get_search_backends(with_auto_update=True):
+        for model, items in by_model.items():
+            for start in range(0, len(items), CHUNK):
+                backend.add_bulk(model, items[start : start + CHUNK])
+
+
 class Writer:
     def __init__(self, indexes, existing):
         self.indexes = indexes
@@ -162,15 +175,4 @@ class Writer:
                 PlanPage.objects.filter(pk=page.pk).update(parent_plan_id=parent_id)
                 page.parent_plan_id = parent_id
                 ReferenceIndex.create_or_update_for_object(page)
-        self._index_search()
-
-    def _index_search(self):
-        from modelsearch.backends import get_search_backends
-
-        by_model = {}
-        for page in self.pages_by_key.values():
-            by_model.setdefault(type(page), []).append(page)
-        for backend in get_search_backends(with_auto_update=True):
-            for model, pages in by_model.items():
-                for start in range(0, len(pages), CHUNK):
-                    backend.add_bulk(model, pages[start : start + CHUNK])
+        index_search(self.pages_by_key.values())
