@@ -15,7 +15,7 @@ from . import demo_data as D
 from . import models as m
 from .creditcode import make_code
 from .services import ratings
-from .services.roles import AUDITOR, CITY, DEPARTMENT, DISTRICT, GROUP_NAMES
+from .services.roles import AUDITOR, CITY, DEPARTMENT, DISTRICT, GROUP_NAMES, sync_groups
 
 ORDER = 30
 DEFAULT_PASSWORD = "Demo-2026!"
@@ -62,6 +62,10 @@ def _jurisdictions():
 
 def _users(places, stdout):
     password = os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD)
+    if Group.objects.filter(name__in=GROUP_NAMES.values()).count() < len(GROUP_NAMES):
+        from django.apps import apps
+
+        sync_groups(apps)  # the role groups were flushed (e.g. by a transactional test)
     User = get_user_model()
     spec = [
         ("city_supervisor", CITY, "zz", "市应急管理局 监管科"),

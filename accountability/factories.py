@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from . import models as m
 from .creditcode import make_code
-from .services.roles import GROUP_NAMES
+from .services.roles import GROUP_NAMES, sync_groups
 
 
 class IndustryFactory(factory.django.DjangoModelFactory):
@@ -80,6 +80,11 @@ def make_staff(username, role=None, jurisdiction=None, password="pw-Test-123", *
         username=username, password=password, email=f"{username}@example.org", **extra
     )
     if role:
+        if not Group.objects.filter(name=GROUP_NAMES[role]).exists():
+            # A transactional test flushed the groups the data migration created.
+            from django.apps import apps
+
+            sync_groups(apps)
         user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
     if jurisdiction is not None:
         m.StaffProfile.objects.create(user=user, jurisdiction=jurisdiction)

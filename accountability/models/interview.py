@@ -90,6 +90,14 @@ class Interview(TrackedModel, ClusterableModel):
     def __str__(self):
         return f"{self.enterprise} {self.held_on:%Y-%m-%d}"
 
+    def save(self, *args, **kwargs):
+        if self.created_by_id is None and self._state.adding:
+            from ..services.audit import acting_user
+
+            user = acting_user.get()
+            self.created_by = user if user is not None and user.pk else None
+        super().save(*args, **kwargs)
+
     @property
     def report_due_on(self):
         from ..workingdays import add_working_days

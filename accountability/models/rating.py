@@ -200,3 +200,12 @@ class DowngradeProposal(TrackedModel):
 
     def __str__(self):
         return f"{self.enterprise}: {self.get_trigger_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self.source_key:  # raised by hand in the admin (e.g. a fatal accident)
+            import uuid
+
+            self.source_key = f"manual:{uuid.uuid4().hex}"
+        if not self.pk and not self.current_colour and self.enterprise_id:
+            self.current_colour = self.enterprise.colour
+        super().save(*args, **kwargs)

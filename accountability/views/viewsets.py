@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .. import models as m
@@ -107,7 +108,13 @@ class InterviewViewSet(ScopedViewSet):
     filterset_class = InterviewFilterSet
     edit_view_class = WorkflowEditView
     search_fields = ["enterprise__name", "reason", "interviewees"]
-    list_display = ["enterprise", "held_on", "status", "report_due_on", "report_overdue"]
+    list_display = [
+        "enterprise",
+        "held_on",
+        "status",
+        "report_due_on",
+        BooleanColumn("report_overdue", label=_("Report overdue")),
+    ]
     list_export = ["enterprise", "reason", "interviewees", "interviewers", "held_on", "location",
                    "status", "report_due_on", "report_received_on", "outcome"]  # fmt: skip
     panels = [
@@ -136,7 +143,14 @@ class HazardViewSet(ScopedViewSet):
     filterset_class = HazardFilterSet
     edit_view_class = WorkflowEditView
     search_fields = ["title", "enterprise__name", "description"]
-    list_display = ["title", "enterprise", "level", "status", "deadline", "is_overdue"]
+    list_display = [
+        "title",
+        "enterprise",
+        "level",
+        "status",
+        "deadline",
+        BooleanColumn("is_overdue", label=_("Overdue")),
+    ]
     list_export = ["title", "enterprise", "level", "status", "found_on", "notified_on", "deadline",
                    "is_overdue", "measures"]  # fmt: skip
     form_fields = ["enterprise", "title", "description", "level", "found_on", "found_by",
@@ -151,7 +165,14 @@ class SupervisionViewSet(ScopedViewSet):
     filterset_class = SupervisionFilterSet
     edit_view_class = WorkflowEditView
     search_fields = ["title", "notice_number", "enterprise__name"]
-    list_display = ["notice_number", "title", "enterprise", "status", "deadline", "is_overdue"]
+    list_display = [
+        "notice_number",
+        "title",
+        "enterprise",
+        "status",
+        "deadline",
+        BooleanColumn("is_overdue", label=_("Overdue")),
+    ]
     list_export = ["notice_number", "title", "enterprise", "listed_on", "deadline", "status",
                    "responsible_person", "funds", "closed_on"]  # fmt: skip
     panels = [
@@ -179,7 +200,13 @@ class AssessmentViewSet(ScopedViewSet):
     model = m.Assessment
     icon = "doc-full"
     menu_label = _("Annual assessments")
-    list_display = ["year", "unit", "score", "outcome_label", "award_eligible"]
+    list_display = [
+        "year",
+        "unit",
+        "score",
+        "outcome_label",
+        BooleanColumn("award_eligible", label=_("Eligible for awards")),
+    ]
     list_filter = ["year"]
     search_fields = ["enterprise__name", "jurisdiction__name", "responsible_leaders"]
     list_export = [

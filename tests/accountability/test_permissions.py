@@ -158,3 +158,43 @@ def test_transition_out_of_scope_404(client, world):
     assert r.status_code == 404
     hazard.refresh_from_db()
     assert hazard.status == "found"
+
+
+ALL_INDEXES = [
+    "rating", "downgradeproposal", "assessment", "checklist", "responsibilitylist",
+    "jurisdiction", "staffprofile", "industry", "calendarday", "ratingcriterion",
+    "inspectionfrequency",
+]  # fmt: skip
+NO_VIEW = {"department": {"staffprofile"}}
+
+
+@pytest.fixture
+def more(world):
+    from accountability.services import ratings
+
+    ratings.record_rating(world.other, "red", "二七化工事故", world.users["city"])
+    ratings.raise_proposal(world.other, "fatal_accident", "t:1", "二七化工事故")
+    m.Assessment.objects.create(year=2025, enterprise=world.other, score=70)
+    m.Checklist.objects.create(
+        title="二七化工清单", kind="six_have", jurisdiction=world.erqi, year=2026
+    )
+    m.ResponsibilityList.objects.create(title="二七化工责任清单", year=2026, enterprise=world.other)
+    return world
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_other_index_matrix(client, more, role):
+    c = _client(client, more, role)
+    for name in ALL_INDEXES:
+        r = c.get(reverse(f"accountability_{name}:index"))
+        if role == "anonymous":
+            assert r.status_code == 302 and "/admin/login/" in r["Location"], name
+        elif name in NO_VIEW.get(role, ()):
+            assert r.status_code in (302, 403), (role, name)
+        else:
+            assert r.status_code == 200, (role, name, r.status_code)
+            body = r.content.decode()
+            if name in ("rating", "downgradeproposal", "assessment", "responsibilitylist"):
+                assert ("二七化工" in body) == ("other" in SEES[role]), (role, name)
+            if name == "checklist":
+                assert ("二七化工清单" in body) == (role in ("city", "superuser")), (role, name)
