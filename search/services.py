@@ -55,8 +55,9 @@ def suggest(text: str, limit: int = 8) -> list[dict]:
     return [dict(r) for r in rows]
 
 
-def editors_picks(text: str) -> list:
-    """Wagtail search promotions for exactly this query (editors set them in the admin)."""
+def editors_picks(text: str) -> list[dict]:
+    """Wagtail search promotions for exactly this query (editors set them in the admin),
+    as ``{"title", "url", "description"}``; unpublished pages are left out."""
     from wagtail.contrib.search_promotions.models import Query
     from wagtail.search.utils import normalise_query_string
 
@@ -65,7 +66,17 @@ def editors_picks(text: str) -> list:
     query = Query.objects.filter(query_string=normalise_query_string(text)).first()
     if query is None:
         return []
-    return list(query.editors_picks.select_related("page").order_by("sort_order"))
+    picks = []
+    for pick in query.editors_picks.select_related("page").order_by("sort_order"):
+        if pick.page_id:
+            if not pick.page.live:
+                continue
+            url = pick.page.get_url()
+        else:
+            url = pick.external_link_url
+        if url:
+            picks.append({"title": pick.title, "url": url, "description": pick.description})
+    return picks
 
 
 def log_query(text: str, total: int) -> None:

@@ -99,10 +99,7 @@ def api_search(request):
         services.log_query(query.text, results.total)
     payload = results.as_json()
     payload["query"] = query.text
-    payload["picks"] = [
-        {"title": p.title, "url": p.link, "description": p.description}
-        for p in services.editors_picks(query.text)
-    ]
+    payload["picks"] = services.editors_picks(query.text)
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 
