@@ -8,7 +8,7 @@ from wagtail.models import Collection, Page
 
 from portal.home.models import HomePage
 
-from . import demo_articles, demo_documents, demo_places
+from . import demo_articles, demo_documents, demo_places, demo_plans
 from .models import (
     ArticleIndexPage,
     ArticlePage,
@@ -164,7 +164,7 @@ def _regulations(index, stdout):
 
 def _plans(index, stdout):
     pages = {}
-    for row in demo_documents.PLANS:
+    for row in demo_plans.PLANS:
         (
             slug,
             title,
@@ -224,7 +224,7 @@ def _plans(index, stdout):
         where,
         scenario,
         findings,
-    ) in demo_documents.DRILLS:
+    ) in demo_plans.DRILLS:
         upsert(
             drills_index,
             DrillPage,
@@ -241,7 +241,7 @@ def _plans(index, stdout):
             findings=findings,
             summary=scenario[:100],
         )
-    stdout.write(f"  {len(pages)} plans, {len(demo_documents.DRILLS)} drills")
+    stdout.write(f"  {len(pages)} plans, {len(demo_plans.DRILLS)} drills")
 
 
 def _articles(index, stdout):
