@@ -31,12 +31,17 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 GENERATION_KEY = "pagecache:generation"
+# Part of every entry key: bump it when the stored entry's layout changes, so a deployment
+# never reads entries written by the previous version.
+ENTRY_FORMAT = 2
 DEFAULT_EXCLUDE = (
     "/admin/",
     "/django-admin/",
@@ -67,12 +72,31 @@ def register_next_change(provider):
     return provider
 
 
+_config = {}
+
+
 def _setting(name, default):
-    return getattr(settings, name, default)
+    """Settings are read once per process (a hit must be cheap); tests that override them
+    clear this memo through Django's ``setting_changed`` signal."""
+    try:
+        return _config[name]
+    except KeyError:
+        value = _config[name] = getattr(settings, name, default)
+        return value
+
+
+@receiver(setting_changed)
+def _forget_settings(**kwargs):
+    _config.clear()
 
 
 def page_cache():
-    return caches[_setting("PAGE_CACHE_ALIAS", "default")]
+    # The file and Redis backends are thread-safe, so one instance serves every thread.
+    try:
+        return _config["backend"]
+    except KeyError:
+        backend = _config["backend"] = caches[_setting("PAGE_CACHE_ALIAS", "default")]
+        return backend
 
 
 def current_generation():
@@ -112,7 +136,7 @@ def cache_key(request, generation, language):
         query = urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
     raw = f"{request.scheme}|{request.get_host()}|{request.path}?{query}"
     digest = hashlib.sha1(raw.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"pagecache:{generation}:{language}:{digest}"
+    return f"pagecache:{ENTRY_FORMAT}:{generation}:{language}:{digest}"
 
 
 def _has_private_cookie(request):
@@ -150,7 +174,7 @@ def _public_headers(response, entry, now):
         control += f", s-maxage={remaining}"
     response["Cache-Control"] = control
     response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(entry["created"])
+    response["Last-Modified"] = entry["last_modified"]
     patch_vary_headers(response, ("Cookie", "Accept-Language"))
 
 
@@ -222,6 +246,7 @@ class PageCacheMiddleware:
             "content": content,
             "etag": f'"{hashlib.sha1(content).hexdigest()}"',
             "created": now,
+            "last_modified": http_date(now),
             "expires_at": now + lifetime,
         }
         if lifetime >= 1:
