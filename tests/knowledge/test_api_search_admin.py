@@ -201,3 +201,22 @@ def test_reminders_are_sent_once_per_due_date(sections, django_user_model):
     assert remind_plans_due() == 1
     assert remind_plans_due() == 0
     assert Notification.objects.get().title.startswith("预案到期待评估")
+
+
+@pytest.mark.parametrize(
+    "kind, factory",
+    [
+        ("regulations", f.RegulationPageFactory),
+        ("plans", f.PlanPageFactory),
+        ("articles", f.ArticlePageFactory),
+        ("shelters", f.ShelterPageFactory),
+        ("sites", f.DemonstrationSitePageFactory),
+    ],
+)
+def test_admin_edit_and_add_forms_open(client, sections, django_user_model, kind, factory):
+    client.force_login(django_user_model.objects.create_superuser("ed", "e@example.com", "pw"))
+    page = factory(parent=sections[kind])
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    model = type(page)._meta
+    add_url = f"/admin/pages/add/knowledge/{model.model_name}/{sections[kind].pk}/"
+    assert client.get(add_url).status_code == 200
