@@ -500,6 +500,7 @@ class AssessmentLedger(_YearReport):
             "outcome_chart": bar_chart(
                 [(str(Assessment.OUTCOME_LABELS[o]), outcomes[o]) for o in order],
                 _("Assessment outcomes"),
+                colours={str(Assessment.OUTCOME_LABELS["vetoed"]): CHART_COLOURS[RED]},
             ),
             "generated_on": dt.date.today(),
         }

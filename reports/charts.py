@@ -72,13 +72,14 @@ def line_chart(labels, series, title: str = "", width: int = 600, height: int = 
     body = []
     if title:
         body.append(f'<text x="0" y="14" font-size="13" font-weight="bold">{escape(title)}</text>')
-    for k in range(5):
-        y = top + plot_h - plot_h * k / 4
+    ticks = 5 if scale_max % 5 == 0 else 4
+    for k in range(ticks + 1):
+        y = top + plot_h - plot_h * k / ticks
         body.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
             f'stroke="#ddd" stroke-width="0.6"/>'
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="9">'
-            f"{scale_max * k / 4:g}</text>"
+            f"{scale_max * k / ticks:g}</text>"
         )
     for i, label in enumerate(labels):
         x = left + step * i

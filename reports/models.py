@@ -125,6 +125,21 @@ class ReportJob(models.Model):
         verbose_name=_("requested by"),
         help_text=_("Who asked for the report; empty for scheduled reports."),
     )
+    shared_with = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="shared_report_jobs",
+        verbose_name=_("recipients"),
+        help_text=_("Other users who are notified when the report is ready and may download it."),
+    )
+    schedule_key = models.CharField(
+        _("schedule key"),
+        max_length=200,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("Identifies an automatically built report, so a schedule builds it once."),
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -199,4 +214,5 @@ class ReportJob(models.Model):
             self.requested_by_id == user.pk
             or user.is_superuser
             or user.has_perm("reports.view_all_reportjobs")
+            or self.shared_with.filter(pk=user.pk).exists()
         )

@@ -63,6 +63,17 @@ class ReportKind(abc.ABC):
             return True
         return not self.permission or user.has_perm(self.permission)
 
+    def check_access(self, params: dict, user) -> None:
+        """Called with the cleaned parameters before a job is recorded: raise ValueError
+        (a user-facing message) when ``user`` may not see the data asked for."""
+
+    def scheduled_runs(self, frequency: str, today) -> list[dict]:
+        """Reports to build automatically: for ``frequency`` "weekly" (the schedule in
+        reports/schedules.py), a list of dicts ``{"params", "recipients", "key"}``;
+        recipients are notified and may download the PDF; ``key`` makes the run
+        idempotent (one job per key)."""
+        return []
+
     def reference_code(self) -> str:
         """A short code for the document number (文号), e.g. "报" in 郑应急报〔2026〕12号."""
         return "报"

@@ -7,4 +7,11 @@ SCHEDULES = [
         "schedule_type": "D",
         "hour": 3,
     },
+    {
+        "name": "reports: weekly summaries",
+        "func": "reports.tasks.weekly_reports",
+        "schedule_type": "W",
+        "weekday": 0,
+        "hour": 6,
+    },
 ]

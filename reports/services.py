@@ -14,8 +14,9 @@ import os
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,6 +53,7 @@ def create_job(kind_name: str, params: dict, user=None) -> ReportJob:
         raise ReportError(_("You do not have permission to request this report."))
     try:
         cleaned = kind.clean_params(dict(params))
+        kind.check_access(cleaned, user)
     except ValueError as exc:
         raise ReportError(str(exc)) from exc
     return ReportJob.objects.create(
@@ -180,7 +182,50 @@ def build_job(job_id: int) -> str:
         finished_at=timezone.now(),
         error="",
     )
+    notify_ready(job_id)
     return S.DONE
+
+
+def notify_ready(job_id: int) -> None:
+    """Tell the requester and the recipients that the PDF can be downloaded (once)."""
+    from .notify import notify
+
+    job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
+    users = [job.requested_by, *job.shared_with.all()]
+    notify(
+        users,
+        _("Report ready: %(title)s") % {"title": job.title or job.kind},
+        _("The PDF can be downloaded from the report page."),
+        url=reverse("reports_admin:job", args=[job.pk]),
+        key=f"report-ready:{job.pk}",
+    )
+
+
+def schedule_reports(frequency: str, today=None) -> list[ReportJob]:
+    """Create and queue the reports every kind wants built at ``frequency``; a run whose
+    key already has a job is skipped, so running the schedule twice builds nothing new."""
+    today = today or timezone.localdate()
+    created = []
+    for kind in discover_report_kinds().values():
+        for run in kind.scheduled_runs(frequency, today):
+            key = f"{frequency}:{kind.name}:{run['key']}"[:200]
+            if ReportJob.objects.filter(schedule_key=key).exists():
+                continue
+            cleaned = kind.clean_params(dict(run["params"]))
+            try:
+                with transaction.atomic():
+                    job = ReportJob.objects.create(
+                        kind=kind.name,
+                        params=cleaned,
+                        title=str(kind.title(cleaned))[:200],
+                        schedule_key=key,
+                    )
+                    job.shared_with.set([u for u in run.get("recipients", []) if u])
+            except IntegrityError:
+                continue  # another worker created it a moment ago
+            enqueue(job)
+            created.append(job)
+    return created
 
 
 def record_task_failure(job_id: int, result) -> bool:

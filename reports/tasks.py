@@ -41,3 +41,10 @@ def report_task_finished(task) -> None:
 
     if not task.success and task.args:
         record_task_failure(task.args[0], task.result)
+
+
+def weekly_reports() -> int:
+    """Build the reports that report kinds want every week (see ReportKind.scheduled_runs)."""
+    from .services import schedule_reports
+
+    return len(schedule_reports("weekly"))

@@ -24,7 +24,7 @@ def visible_jobs(user):
     jobs = ReportJob.objects.select_related("requested_by")
     if user.is_superuser or user.has_perm("reports.view_all_reportjobs"):
         return jobs
-    return jobs.filter(requested_by=user)
+    return jobs.filter(Q(requested_by=user) | Q(shared_with=user)).distinct()
 
 
 def _job(request, pk):
