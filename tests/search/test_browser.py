@@ -1,0 +1,61 @@
+"""The search page in a real Chromium at phone width: suggestions, results, facets."""
+
+import datetime as dt
+
+import pytest
+
+from search.engines import embedded
+from search.factories import SearchDocumentFactory as Doc
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def indexed(settings):
+    settings.SEARCH_ENGINE = "database"
+    embedded().upsert(
+        [Doc(key=f"b:{i}", title=f"地震应急演练通知（第{i}期）", type="drill", type_label="应急演练",
+             body="组织学校师生进行地震疏散演练，迅速撤离到操场和应急避难场所。" * 3,
+             date=dt.date(2024, 1, 1) + dt.timedelta(days=i)) for i in range(14)]
+        + [Doc(key="b:plan", title="郑州市地震应急预案", type="plan", type_label="应急预案",
+               body="地震灾害发生后，市抗震救灾指挥部启动应急响应。", date=dt.date(2023, 5, 12),
+               topic="地震", issuer="市政府")]
+    )  # fmt: skip
+
+
+def test_phone_search_with_suggestions(live_server, phone_page, screenshot_dir, indexed):
+    page = phone_page
+    page.goto(f"{live_server.url}/search/")
+    page.fill("#q", "应急预")
+    page.wait_for_selector("#search-suggestions li a")
+    assert page.locator("#search-suggestions li").count() == 1
+    assert "郑州市地震应急预案" in page.inner_text("#search-suggestions")
+    page.screenshot(path=str(screenshot_dir / "search-phone-suggest.png"))
+
+    page.fill("#q", "地震 预案")
+    page.press("#q", "Enter")
+    page.wait_for_selector(".search-results")
+    assert page.locator(".search-results > li").count() == 10
+    assert page.locator(".search-results mark").count() > 0
+    assert "郑州市地震应急预案" in page.inner_text(".search-results > li:first-child h3")
+    # No horizontal scrolling at phone width.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(screenshot_dir / "search-phone-results.png"), full_page=True)
+
+    page.click(".search-facets summary")
+    page.click(".search-facets a:has-text('应急预案')")
+    page.wait_for_selector(".chip")
+    assert page.locator(".search-results > li").count() == 1
+
+    page.goto(f"{live_server.url}/search/?q=台风登陆")
+    assert page.locator(".no-results").is_visible()
+    page.screenshot(path=str(screenshot_dir / "search-phone-empty.png"), full_page=True)
+
+
+def test_desktop_facets_open(live_server, desktop_page, screenshot_dir, indexed):
+    desktop_page.goto(f"{live_server.url}/search/?q=地震")
+    assert desktop_page.locator(".search-facets details[open]").count() == 1
+    desktop_page.screenshot(path=str(screenshot_dir / "search-desktop.png"), full_page=True)
