@@ -6,6 +6,5 @@ SCHEDULES = [
         "func": "accountability.tasks.daily_deadline_scan",
         "schedule_type": "D",
         "hour": 7,
-        "minutes": 0,
     },
 ]

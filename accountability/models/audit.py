@@ -70,6 +70,16 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
 
+    @property
+    def record_type(self):
+        """The record's model name in the user's language (e.g. 企业)."""
+        from django.apps import apps
+
+        try:
+            return apps.get_model(self.model)._meta.verbose_name
+        except (LookupError, ValueError):
+            return self.model
+
     def save(self, *args, **kwargs):
         if self.pk is not None or not self._state.adding:
             raise PermissionDenied("Audit entries cannot be changed.")
@@ -77,3 +87,5 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Audit entries cannot be deleted.")
+
+AuditEntry.record_type.fget.short_description = _("record type")

@@ -9,7 +9,7 @@ import contextvars
 
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 acting_user = contextvars.ContextVar("accountability_acting_user", default=None)
@@ -98,6 +98,27 @@ def _log_delete(sender, instance, **kwargs):
     from ..models import AuditEntry
 
     write(instance, AuditEntry.DELETE, snapshot(instance), None)
+
+
+@receiver(m2m_changed)
+def _log_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Many-to-many changes (rating criteria, department industries) as one update row."""
+    if reverse or not _audited(type(instance)):
+        return
+    field = next(
+        (f for f in instance._meta.many_to_many if f.remote_field.through is sender), None
+    )
+    if field is None:
+        return
+    if action.startswith("pre_"):
+        instance._audit_m2m = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+        return
+    from ..models import AuditEntry
+
+    after = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+    before = getattr(instance, "_audit_m2m", [])
+    if before != after:
+        write(instance, AuditEntry.UPDATE, {field.name: before}, {field.name: after})
 
 
 def history(instance):

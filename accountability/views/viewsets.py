@@ -266,7 +266,7 @@ class AuditViewSet(ScopedViewSet):
     model = m.AuditEntry
     icon = "history"
     menu_label = _("Audit trail")
-    list_display = ["at", "user", "action", "model", "object_repr", "note"]
+    list_display = ["at", "user", "action", "record_type", "object_repr", "note"]
     list_filter = ["action", "model"]
     search_fields = ["object_repr", "note", "object_id"]
     list_export = ["at", "user", "action", "model", "object_id", "object_repr", "before", "after"]

@@ -79,7 +79,13 @@ def test_daily_scan_sends_once_and_raises_proposals(busy):
     ).exists()
 
 
-def test_schedule_declared():
-    from accountability.schedules import SCHEDULES
+def test_schedule_declared_and_task_runs_through_django_q(busy):
+    from django_q.tasks import async_task, result
 
-    assert SCHEDULES[0]["func"] == "accountability.tasks.daily_deadline_scan"
+    from accountability.schedules import SCHEDULES
+    from reports.scheduling import validate
+
+    spec = validate(SCHEDULES[0], "accountability.schedules")
+    assert spec["func"] == "accountability.tasks.daily_deadline_scan" and spec["hour"] == 7
+    task_id = async_task(spec["func"], sync=True)
+    assert result(task_id)["reminders"] > 0

@@ -186,6 +186,15 @@ def test_audit_rows_written_and_immutable(world):
     assert m.AuditEntry.objects.get(pk=entry.pk).note == ""
 
 
+def test_m2m_changes_are_audited(world):
+    from accountability.services.audit import history
+
+    world.dept.industries.add(world.chem)
+    entry = history(world.dept).first()
+    assert entry.before == {"industries": [world.traffic.pk]}
+    assert entry.after == {"industries": sorted([world.traffic.pk, world.chem.pk])}
+
+
 # --- ratings -------------------------------------------------------------------------------
 def test_rating_history_sets_colour_and_closes_previous(world):
     e = world.own
