@@ -70,6 +70,14 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise PermissionDenied("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Audit entries cannot be deleted.")
+
     @property
     def record_type(self):
         """The record's model name in the user's language (e.g. 企业)."""
@@ -80,12 +88,5 @@ class AuditEntry(models.Model):
         except (LookupError, ValueError):
             return self.model
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None or not self._state.adding:
-            raise PermissionDenied("Audit entries cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("Audit entries cannot be deleted.")
 
 AuditEntry.record_type.fget.short_description = _("record type")
