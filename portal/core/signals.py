@@ -29,17 +29,27 @@ def watch(*models):
 
 
 def invalidate(site_wide_purge=False):
-    """Replace the page-cache generation now and on commit; optionally purge the CDN."""
+    """Replace the page-cache generation now and on commit; optionally purge the CDN.
+
+    A transaction that saves thousands of pages (an import) registers one commit callback,
+    not thousands: the callback is recorded against the connection's pending-callback list,
+    which Django replaces on commit and on rollback."""
     pagecache.invalidate_all()
+    if site_wide_purge and frontend_cache_enabled():
+        transaction.on_commit(_purge_site_later)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    if getattr(connection, "_pagecache_pending", None) is connection.run_on_commit:
+        return
+    transaction.on_commit(pagecache.invalidate_all)
+    connection._pagecache_pending = connection.run_on_commit
 
-    def on_commit():
-        pagecache.invalidate_all()
-        if site_wide_purge and frontend_cache_enabled():
-            from django_q.tasks import async_task
 
-            async_task("portal.core.signals.purge_site_from_frontend_cache")
+def _purge_site_later():
+    from django_q.tasks import async_task
 
-    transaction.on_commit(on_commit)
+    async_task("portal.core.signals.purge_site_from_frontend_cache")
 
 
 def frontend_cache_enabled():

@@ -288,3 +288,12 @@ def test_front_end_cache_is_purged(client, site, purge_server, django_capture_on
         AlertBanner.objects.create(title="地震预警", message="请就近避险")
     live = {p.url for p in Page.objects.live().public().specific() if p.url}
     assert live <= set(purge_server)
+
+
+def test_a_transaction_of_many_saves_registers_one_commit_invalidation(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        for i in range(3):
+            AlertBanner.objects.create(title=f"预警{i}", message="m", enabled=False)
+    assert [cb for cb in callbacks if cb is pagecache.invalidate_all] == [pagecache.invalidate_all]
