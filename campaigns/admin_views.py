@@ -34,7 +34,6 @@ def statistics(request, page_id=None):
         context["selected"] = page
         context["quiz"] = quiz_service.participation(page)
     else:
-        for campaign in campaigns:
-            campaign.totals = stats.campaign_totals(campaign)
+        context["campaigns"] = stats.with_totals(campaigns)
     context["page_title"] = _("Campaign statistics")
     return TemplateResponse(request, "campaigns/admin/statistics.html", context)

@@ -26,17 +26,13 @@ def _published_activities(index):
 
 def campaign_index(request, index, year=None):
     campaigns = index.campaigns().order_by("-year", "-start_date")
-    years = sorted({c.year for c in campaigns}, reverse=True)
-    if year is not None:
-        if year not in years:
-            raise Http404(_("No campaigns in this year."))
-        shown = [c for c in campaigns if c.year == year]
-    else:
-        shown = [c for c in campaigns if years and c.year == years[0]]
+    years = sorted(set(campaigns.values_list("year", flat=True)), reverse=True)
+    if year is not None and year not in years:
+        raise Http404(_("No campaigns in this year."))
+    shown_year = year if year is not None else (years[0] if years else None)
+    shown = stats.with_totals(campaigns.filter(year=shown_year))
     yoy = stats.year_over_year(index.campaigns())
     upcoming = _published_activities(index).upcoming().order_by("start")[:5]
-    for campaign in shown:
-        campaign.totals = stats.campaign_totals(campaign)
     return index.render(
         request,
         template="campaigns/campaign_index_page.html",

@@ -97,3 +97,14 @@ def test_svg_chart_escapes_labels():
     assert "<b>" not in svg and "&lt;b&gt;" in svg
     assert "&amp;" in svg
     assert svg.startswith("<svg") and svg.endswith("</svg>")
+
+
+def test_list_totals_in_one_query_equal_the_per_campaign_sums(index, kind):
+    for year, seed in ((2025, 4), (2026, 5)):
+        page = CampaignPageFactory(parent=index, kind=kind, year=year, slug=f"l-{year}")
+        _random_activities(page, 12, seed)
+    CampaignPageFactory(parent=index, kind=kind, year=2024, slug="empty")
+    listed = stats.with_totals(CampaignPage.objects.live())
+    assert len(listed) == 3
+    for campaign in listed:
+        assert campaign.totals == stats.campaign_totals(CampaignPage.objects.get(pk=campaign.pk))
