@@ -113,12 +113,6 @@ def test_knowledge_details_beside_many_siblings(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="N+1 in campaigns: the campaign list runs one CampaignActivity query per campaign "
-    "(22 queries with 5 campaigns, 72 with 55); reported to the campaigns owner. Remove this "
-    "marker once the list prefetches activities.",
-)
 def test_campaign_list(client, home, django_assert_max_num_queries):
     from campaigns import factories
 
