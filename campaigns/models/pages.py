@@ -219,13 +219,6 @@ class CampaignPage(RoutablePageMixin, Page):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date must not be before the start.")})
 
-    @property
-    def is_current(self):
-        from django.utils import timezone
-
-        today = timezone.localdate()
-        return self.start_date <= today <= self.end_date
-
     @path("")
     def campaign_view(self, request):
         from campaigns import views

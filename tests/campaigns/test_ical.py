@@ -99,3 +99,12 @@ def test_listing_filters_by_district_and_rejects_bad_values(client, campaign, in
 def test_no_feed_without_a_published_section(client, db):
     response = client.get(reverse("campaign_activities_ical"))
     assert response.status_code == 404
+
+
+def test_cached_pages_expire_when_an_upcoming_activity_ends(campaign):
+    from portal.core.pagecache import next_change
+
+    soon = timezone.now() + dt.timedelta(hours=1)
+    CampaignActivityFactory(page=campaign, start=soon - dt.timedelta(hours=2), end=soon)
+    CampaignActivityFactory(page=campaign, end=soon + dt.timedelta(days=1))
+    assert abs((next_change() - soon).total_seconds()) < 1
