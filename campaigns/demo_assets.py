@@ -23,6 +23,16 @@ def _font(size, bold=False):
         return ImageFont.load_default()
 
 
+def _existing(model, title):
+    """The stored asset with ``title`` if its file is still there (a media directory may
+    have been wiped while the database kept the row); a row without a file is removed."""
+    found = model.objects.filter(title=title).first()
+    if found is not None and not found.file.storage.exists(found.file.name):
+        found.delete()
+        return None
+    return found
+
+
 def _draw(size, colour, heading, lines, footer):
     image = PILImage.new("RGB", size, "white")
     draw = ImageDraw.Draw(image)
@@ -45,7 +55,7 @@ def _draw(size, colour, heading, lines, footer):
 def poster(key, kind_slug, title, theme, messages):
     """A wagtail Image for the campaign poster (created once, found by title afterwards)."""
     image_title = f"{title} 宣传海报"
-    existing = Image.objects.filter(title=image_title).first()
+    existing = _existing(Image, image_title)
     if existing:
         return existing
     drawn = _draw(
@@ -60,7 +70,7 @@ def poster(key, kind_slug, title, theme, messages):
 
 def banner(key, kind_slug, title, theme):
     image_title = f"{title} 横幅"
-    existing = Image.objects.filter(title=image_title).first()
+    existing = _existing(Image, image_title)
     if existing:
         return existing
     image = PILImage.new("RGB", (1200, 400), COLOURS.get(kind_slug, "#2e7d32"))
@@ -77,7 +87,7 @@ def banner(key, kind_slug, title, theme):
 def leaflet(key, kind_slug, title, messages, tips):
     """A two-page PDF leaflet as a wagtail Document."""
     doc_title = f"{title} 宣传折页"
-    existing = Document.objects.filter(title=doc_title).first()
+    existing = _existing(Document, doc_title)
     if existing:
         return existing
     colour = COLOURS.get(kind_slug, "#2e7d32")
@@ -88,5 +98,7 @@ def leaflet(key, kind_slug, title, messages, tips):
     buffer = io.BytesIO()
     pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=150)
     return Document.objects.create(
-        title=doc_title, file=ContentFile(buffer.getvalue(), name=f"campaign-{key}-leaflet.pdf")
+        title=doc_title,
+        file=ContentFile(buffer.getvalue(), name=f"campaign-{key}-leaflet.pdf"),
+        file_size=len(buffer.getvalue()),
     )
