@@ -20,6 +20,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PORT="${OPENSEARCH_PORT:-9201}"
+# A fixed transport port away from the HTTP ports, so that two nodes on one machine (a
+# developer's and a test run's) never take each other's HTTP port for their transport.
+TRANSPORT_PORT="${OPENSEARCH_TRANSPORT_PORT:-$((PORT + 1000))}"
 HEAP="${OPENSEARCH_HEAP:-512m}"
 CLUSTER="${OPENSEARCH_CLUSTER_NAME:-bureau-dev}"
 START_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-120}"
@@ -138,7 +141,7 @@ do_start() {
         -Dio.netty.recycler.maxCapacityPerThread=0 \
         ${OPENSEARCH_JAVA_OPTS:-} \
         -jar "$JAR" \
-        --home "$NODE_DIR" --http-port "$PORT" --host 127.0.0.1 --cluster-name "$CLUSTER" \
+        --home "$NODE_DIR" --http-port "$PORT" --transport-port "$TRANSPORT_PORT" --host 127.0.0.1 --cluster-name "$CLUSTER" \
         >>"$OUT_FILE" 2>&1 </dev/null &
     pid=$!
     echo "$pid" >"$PID_FILE"
