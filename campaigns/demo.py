@@ -11,15 +11,14 @@ from wagtail.models import Page
 from portal.home.models import HomePage
 
 from . import demo_assets
+from .demo_activities import ACTIVITIES
 from .demo_data import (
-    ACTIVITIES,
     BODY,
     CAMPAIGNS,
     ORGANISERS_512,
     ORGANISERS_JUNE,
-    QUIZ_512,
-    QUIZ_JUNE,
 )
+from .demo_quiz import QUIZ_512, QUIZ_JUNE
 from .models import (
     CampaignActivity,
     CampaignIndexPage,
