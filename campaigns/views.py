@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -89,6 +89,10 @@ def activity_ical(request):
     if index is None:
         raise Http404(_("The campaign section has not been published."))
     form, activities = _filtered(index, request)
+    if form.is_bound and not form.is_valid():
+        return JsonResponse(
+            {"error": _("Invalid filter."), "fields": form.errors.get_json_data()}, status=400
+        )
     activities = activities.upcoming().order_by("start", "pk")
     host = request.get_host().split(":")[0] or "localhost"
     events = [

@@ -108,3 +108,11 @@ def test_cached_pages_expire_when_an_upcoming_activity_ends(campaign):
     CampaignActivityFactory(page=campaign, start=soon - dt.timedelta(hours=2), end=soon)
     CampaignActivityFactory(page=campaign, end=soon + dt.timedelta(days=1))
     assert abs((next_change() - soon).total_seconds()) < 1
+
+
+def test_feed_with_a_bad_filter_answers_400_json_in_chinese(client, campaign):
+    response = client.get(reverse("campaign_activities_ical"), {"district": "atlantis"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"] == "筛选条件无效。"
+    assert "district" in body["fields"]
