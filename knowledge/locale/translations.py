@@ -312,3 +312,11 @@ PLURALS = {
     "%(counter)s item": "共%(counter)s条",
     "%(count)d emergency plan is past its review date.": "%(count)d个应急预案已超过评估期限。",
 }
+
+T.update(
+    {
+        "The document this file belongs to.": "该文件所属的文件页面。",
+        "The newer document that amends, replaces or repeals.": "修订、代替或废止旧文件的新文件。",
+        "The plan this file belongs to.": "该文件所属的应急预案。",
+    }
+)

@@ -216,7 +216,12 @@ class PlanPage(ImportKeyMixin, DocumentMetadata, Page):
 
 
 class PlanAttachment(AttachmentBase):
-    page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="attachments")
+    page = ParentalKey(
+        PlanPage,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        help_text=_("The plan this file belongs to."),
+    )
 
 
 class DrillIndexPage(KnowledgeIndexPage):

@@ -199,13 +199,23 @@ class RegulationPage(ImportKeyMixin, DocumentMetadata, Page):
 
 
 class RegulationAttachment(AttachmentBase):
-    page = ParentalKey(RegulationPage, on_delete=models.CASCADE, related_name="attachments")
+    page = ParentalKey(
+        RegulationPage,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        help_text=_("The document this file belongs to."),
+    )
 
 
 class DocumentRelation(Orderable):
     """“This document amends / replaces / repeals that one.” Both pages show the link."""
 
-    page = ParentalKey(RegulationPage, on_delete=models.CASCADE, related_name="relations")
+    page = ParentalKey(
+        RegulationPage,
+        on_delete=models.CASCADE,
+        related_name="relations",
+        help_text=_("The newer document that amends, replaces or repeals."),
+    )
     kind = models.CharField(
         _("relation"),
         max_length=20,
