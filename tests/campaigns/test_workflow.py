@@ -133,3 +133,17 @@ def test_statistics_admin_view_requires_the_permission(client, campaign, editor,
     nobody.groups.add(Group.objects.get(name="Editors"))
     client.force_login(nobody)
     assert client.get(reverse("campaign_statistics")).status_code in (302, 403)
+
+
+def test_setup_command_creates_the_section_once(home):
+    import io
+
+    from django.core.management import call_command
+
+    from campaigns.models import CampaignIndexPage
+
+    call_command("setup_campaign_desk", stdout=io.StringIO())
+    call_command("setup_campaign_desk", stdout=io.StringIO())
+    index = CampaignIndexPage.objects.get()
+    assert index.live and index.slug == "campaigns" and index.show_in_menus
+    assert index.get_workflow().name == WORKFLOW
