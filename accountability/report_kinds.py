@@ -34,7 +34,7 @@ from .models import (
     SupervisionCase,
     VetoItem,
 )
-from .services.scoping import can_see, visible
+from .services.scoping import can_see, user_scope, visible
 
 COLOURS = (RED, YELLOW, BLUE)
 APPENDIX_CHUNK = 200
@@ -79,9 +79,17 @@ def _district(name) -> Jurisdiction | None:
     return district
 
 
+def _sees_whole_city(user) -> bool:
+    scope = user_scope(user) if user is not None else None
+    return scope is None or scope.everything or "/" not in (scope.enterprise_path or "/")
+
+
 def _district_choices(user):
+    """Staff of one district choose among their own district(s); "the whole city" is
+    offered only to users who may see the whole city."""
     districts = scoped(user, Jurisdiction.objects.filter(kind=Jurisdiction.DISTRICT))
-    return [("", _("All districts I may see"))] + [(d.name, d.name) for d in districts]
+    whole = [("", _("The whole city"))] if _sees_whole_city(user) else []
+    return whole + [(d.name, d.name) for d in districts]
 
 
 def _year_field():
@@ -279,6 +287,8 @@ class _YearReport(ReportKind):
         district = _district(params.get("district"))
         if district is not None:
             _deny_unless_visible(user, district)
+        elif not _sees_whole_city(user):
+            raise ValueError(_("Choose your district: you may not see the whole city."))
 
     def area(self, params):
         return params.get("district") or _("the whole city")
@@ -451,6 +461,11 @@ class PeriodSummary(_YearReport):
             "closed_cases": closed_cases[:100],
             "register": register,
             "today": today,
+            "scope_note": (
+                _("Only enterprises of the industries your department supervises are counted.")
+                if user is not None and user_scope(user).department
+                else ""
+            ),
         }
 
 

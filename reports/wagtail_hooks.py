@@ -21,9 +21,9 @@ def register_admin_urls():
 @hooks.register("register_admin_menu_item")
 def reports_menu_item():
     return MenuItem(
-        _("Reports"),
+        _("PDF reports"),
         reverse("reports_admin:index"),
-        name="reports",
+        name="pdf-reports",
         icon_name="doc-full",
         order=900,
     )

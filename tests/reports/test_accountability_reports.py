@@ -150,9 +150,15 @@ def test_scoping_district_supervisor(city, client, django_capture_on_commit_call
     with pytest.raises(ReportError, match="无权"):
         create_job("summary", {"year": city["year"], "district": "二七区"}, user)
     client.force_login(user)
+    form = client.get(reverse("reports_admin:new", args=["summary"])).content.decode()
+    assert '<option value="金水区"' in form and '<option value="二七区"' not in form
+    assert "全市" not in form
+    with pytest.raises(ReportError, match="请选择本人所在区县"):
+        create_job("summary", {"year": city["year"], "district": ""}, user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("reports_admin:new", args=["summary"]), {"year": city["year"], "district": ""}
+            reverse("reports_admin:new", args=["summary"]),
+            {"year": city["year"], "district": "金水区"},
         )
     assert response.status_code == 302
     job = ReportJob.objects.get(kind="summary")
