@@ -249,6 +249,13 @@ Q_SYNC = env_bool("Q_SYNC", False)
 if Q_SYNC:
     Q_CLUSTER["sync"] = True
 
+# --- PDF reports ---------------------------------------------------------------------------
+# Report files are private (served only through a permission-checked admin view).
+REPORTS_DIR = Path(env_str("REPORTS_DIR", str(VAR_DIR / "reports")))
+REPORTS_ISSUER = env_str("REPORTS_ISSUER", "郑州市应急管理局")
+REPORTS_REFERENCE_PREFIX = env_str("REPORTS_REFERENCE_PREFIX", "郑应急")
+REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", 90)
+
 # --- Logging to stdout ------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
