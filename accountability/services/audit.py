@@ -105,9 +105,7 @@ def _log_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
     """Many-to-many changes (rating criteria, department industries) as one update row."""
     if reverse or not _audited(type(instance)):
         return
-    field = next(
-        (f for f in instance._meta.many_to_many if f.remote_field.through is sender), None
-    )
+    field = next((f for f in instance._meta.many_to_many if f.remote_field.through is sender), None)
     if field is None:
         return
     if action.startswith("pre_"):

@@ -6,7 +6,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .. import models as m
-from .base import ScopedViewSet
+from .base import InspectView, ScopedViewSet
 from .filters import (
     EnterpriseFilterSet,
     HazardFilterSet,
@@ -15,6 +15,23 @@ from .filters import (
     SupervisionFilterSet,
 )
 from .workflow import ProposalEditView, WorkflowEditView
+
+
+class EnterpriseInspectView(InspectView):
+    """Enterprise details with its rating history and open cases."""
+
+    template_name = "accountability/admin/enterprise_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        e = self.object
+        context["ratings"] = e.ratings.filter(archived=False).select_related("decided_by")
+        context["hazards"] = e.hazards.filter(archived=False).open()
+        context["cases"] = e.supervision_cases.filter(archived=False).open()
+        context["interviews"] = e.interviews.filter(archived=False).exclude(
+            status=m.Interview.CLOSED
+        )
+        return context
 
 
 class EnterpriseViewSet(ScopedViewSet):
@@ -64,6 +81,7 @@ class EnterpriseViewSet(ScopedViewSet):
         "next_inspection_on": "下次检查",
     }
     export_filename = "enterprises"
+    inspect_view_class = EnterpriseInspectView
     form_fields = [
         "name", "credit_code", "industry", "jurisdiction", "address", "legal_representative",
         "principal", "phone", "safety_contact", "standardisation_level", "risk_level",
