@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from ..models import Commitment, DowngradeProposal, Hazard, Interview, SupervisionCase
 from .ratings import raise_proposal
 from .roles import DEPARTMENT, GROUP_NAMES, SUPERVISORS
-from .scoping import can_see
+from .scoping import allows_enterprise, user_scope
 
 REMIND_DAYS = (30, 7, 1)
 
 
-def recipients(obj):
-    """Active staff (supervisors and department officers) who can see ``obj``."""
+def staff():
+    """Active supervisors and department officers with a profile, with their scopes."""
     names = [GROUP_NAMES[r] for r in (*SUPERVISORS, DEPARTMENT)]
     users = (
         get_user_model()
@@ -28,18 +28,27 @@ def recipients(obj):
         )
         .distinct()
     )
-    return [u for u in users if can_see(u, obj)]
+    return [(u, user_scope(u)) for u in users]
+
+
+def recipients(obj, people=None):
+    """The staff who can see ``obj`` (every deadline item belongs to an enterprise)."""
+    enterprise = obj.interview.enterprise if isinstance(obj, Commitment) else obj.enterprise
+    return [u for u, scope in (people or staff()) if allows_enterprise(scope, enterprise)]
 
 
 def _items(today):
     """(kind label, object, deadline, admin url, key prefix) of every open deadline."""
-    for h in Hazard.objects.filter(archived=False).open().exclude(deadline=None):
+    hazards = Hazard.objects.filter(archived=False).open().exclude(deadline=None)
+    for h in hazards.select_related("enterprise__jurisdiction"):
         yield _("Hazard rectification"), h, h.deadline, _edit("hazard", h.pk), f"hazard:{h.pk}"
-    for c in SupervisionCase.objects.filter(archived=False).open().exclude(deadline=None):
+    cases = SupervisionCase.objects.filter(archived=False).open().exclude(deadline=None)
+    for c in cases.select_related("enterprise__jurisdiction"):
         yield _("Listed supervision"), c, c.deadline, _edit("supervisioncase", c.pk), f"case:{c.pk}"
-    for i in Interview.objects.filter(
+    interviews = Interview.objects.filter(
         archived=False, status__in=(Interview.NOTIFIED, Interview.HELD)
-    ):
+    ).select_related("enterprise__jurisdiction")
+    for i in interviews:
         yield (
             _("Interview report"),
             i,
@@ -49,7 +58,7 @@ def _items(today):
         )
     open_commitments = Commitment.objects.filter(
         interview__archived=False, fulfilled_on__isnull=True
-    ).select_related("interview")
+    ).select_related("interview__enterprise__jurisdiction")
     for c in open_commitments:
         url = _edit("interview", c.interview_id)
         yield _("Interview commitment"), c, c.deadline, url, f"commitment:{c.pk}"
@@ -69,6 +78,7 @@ def scan(today=None, stdout=None) -> dict:
     """Run the daily scan; returns counts for the log."""
     today = today or timezone.localdate()
     sent = proposals = 0
+    people = staff()
     for label, obj, deadline, url, key in _items(today):
         if deadline is None:
             continue
@@ -83,7 +93,7 @@ def scan(today=None, stdout=None) -> dict:
         else:
             continue
         body = _("Deadline: %(date)s") % {"date": deadline.isoformat()}
-        users = recipients(obj)
+        users = recipients(obj, people)
         if users:
             _notify(users, title, body, url, f"accountability:{key}:{marker}")
             sent += 1

@@ -198,3 +198,11 @@ def test_every_other_index_matrix(client, more, role):
                 assert ("二七化工" in body) == ("other" in SEES[role]), (role, name)
             if name == "checklist":
                 assert ("二七化工清单" in body) == (role in ("city", "superuser")), (role, name)
+
+
+def test_in_memory_scope_check_matches_query(world):
+    from accountability.services.scoping import allows_enterprise, can_see, user_scope
+
+    for user in world.users.values():
+        for e in (world.own, world.own_traffic, world.other):
+            assert allows_enterprise(user_scope(user), e) == can_see(user, e), (user, e)

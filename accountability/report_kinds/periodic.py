@@ -1,15 +1,9 @@
-"""PDF reports of the accountability tracker (built by the reports pipeline).
-
-Every kind filters its data with the accountability scoping service, so a district
-supervisor's report only contains that district; from the command line (no user) the
-whole city is included. Templates: ``accountability/reports/*.html``.
-"""
+"""Reports over a year and an area: period summary and assessment ledger."""
 
 import datetime as dt
 from collections import Counter
 
 from django import forms
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,251 +13,30 @@ from reports.charts import COLOURS as CHART_COLOURS
 from reports.charts import bar_chart, line_chart
 from reports.registry import ReportKind
 
-from .creditcode import credit_code_error, normalise
-from .models import (
-    BLUE,
+from ..models import (
     RED,
-    YELLOW,
     Assessment,
     Enterprise,
     Hazard,
     Interview,
     Jurisdiction,
-    ResponsibilityList,
     StaffProfile,
     SupervisionCase,
     VetoItem,
 )
-from .services.scoping import can_see, user_scope, visible
-
-COLOURS = (RED, YELLOW, BLUE)
-APPENDIX_CHUNK = 200
-
-
-def scoped(user, queryset):
-    """What ``user`` may see; everything from the command line or a schedule (None)."""
-    return queryset if user is None else visible(user, queryset)
-
-
-def _deny_unless_visible(user, obj):
-    if user is not None and not can_see(user, obj):
-        raise ValueError(_("You may not see the data of this report."))
-
-
-def _object(model, value, message):
-    text = str(value or "").strip()
-    obj = model.objects.filter(pk=int(text), archived=False).first() if text.isdigit() else None
-    if obj is None:
-        raise ValueError(message % {"value": text})
-    return obj
-
-
-def _year(value) -> int:
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        raise ValueError(_("Enter a year, e.g. 2026.")) from None
-    if not 2000 <= year <= timezone.localdate().year + 1:
-        raise ValueError(_("The year %(year)s is out of range.") % {"year": year})
-    return year
-
-
-def _district(name) -> Jurisdiction | None:
-    name = str(name or "").strip()
-    if not name:
-        return None
-    found = Jurisdiction.objects.filter(kind=Jurisdiction.DISTRICT, name=name, archived=False)
-    district = found.first()
-    if district is None:
-        raise ValueError(_("There is no district or county named “%(name)s”.") % {"name": name})
-    return district
-
-
-def _sees_whole_city(user) -> bool:
-    scope = user_scope(user) if user is not None else None
-    return scope is None or scope.everything or "/" not in (scope.enterprise_path or "/")
-
-
-def _district_choices(user):
-    """Staff of one district choose among their own district(s); "the whole city" is
-    offered only to users who may see the whole city."""
-    districts = scoped(user, Jurisdiction.objects.filter(kind=Jurisdiction.DISTRICT))
-    whole = [("", _("The whole city"))] if _sees_whole_city(user) else []
-    return whole + [(d.name, d.name) for d in districts]
-
-
-def _year_field():
-    return forms.IntegerField(
-        label=_("Year"), initial=timezone.localdate().year, min_value=2000, max_value=2100
-    )
-
-
-def colour_label(code) -> str:
-    return {RED: _("Red"), YELLOW: _("Yellow"), BLUE: _("Blue")}.get(code, _("Not rated"))
-
-
-class EnterpriseDossier(ReportKind):
-    name = "enterprise"
-    label = gettext_lazy("Enterprise dossier")
-    description = gettext_lazy(
-        "Profile, rating history, responsibility lists, interviews, supervision cases and "
-        "hazards of one enterprise."
-    )
-    template = "accountability/reports/enterprise_dossier.html"
-    permission = "accountability.view_enterprise"
-
-    def reference_code(self):
-        return "档"
-
-    def add_arguments(self, parser):
-        parser.add_argument("credit_code", help="Unified social credit code (18 characters).")
-
-    def form_fields(self, user):
-        return {"credit_code": forms.CharField(label=_("Unified social credit code"))}
-
-    def clean_params(self, params):
-        code = normalise(params.get("credit_code"))
-        error = credit_code_error(code)
-        if error:
-            raise ValueError(str(error))
-        if not Enterprise.objects.filter(credit_code=code, archived=False).exists():
-            raise ValueError(_("No enterprise has the credit code %(code)s.") % {"code": code})
-        return {"credit_code": code}
-
-    def check_access(self, params, user):
-        _deny_unless_visible(user, Enterprise.objects.get(credit_code=params["credit_code"]))
-
-    def title(self, params):
-        e = Enterprise.objects.filter(credit_code=params.get("credit_code")).first()
-        return _("Safety supervision dossier of %(name)s") % {"name": e.name} if e else self.label
-
-    def filename(self, params):
-        return f"dossier-{params['credit_code']}.pdf"
-
-    def context(self, params, user, progress):
-        e = Enterprise.objects.select_related("industry", "jurisdiction__parent").get(
-            credit_code=params["credit_code"]
-        )
-        _deny_unless_visible(user, e)
-        progress(0.2)
-        interviews = e.interviews.filter(archived=False).prefetch_related(
-            "commitments", "follow_ups"
-        )
-        lists = ResponsibilityList.objects.filter(enterprise=e, archived=False)
-        progress(0.6)
-        return {
-            "e": e,
-            "colour_label": colour_label(e.colour),
-            "ratings": e.ratings.filter(archived=False).prefetch_related("criteria"),
-            "responsibility_lists": lists.prefetch_related("duties"),
-            "interviews": interviews,
-            "cases": e.supervision_cases.filter(archived=False).select_related("hazard"),
-            "hazards": e.hazards.filter(archived=False),
-            "assessments": Assessment.objects.filter(enterprise=e, archived=False).prefetch_related(
-                "veto_items"
-            ),
-            "proposals": e.downgrade_proposals.filter(archived=False),
-            "today": timezone.localdate(),
-        }
-
-
-class _InterviewDocument(ReportKind):
-    permission = "accountability.view_interview"
-
-    def add_arguments(self, parser):
-        parser.add_argument("interview", help="Id of the interview.")
-
-    def form_fields(self, user):
-        recent = scoped(user, Interview.objects.filter(archived=False)).select_related(
-            "enterprise"
-        )[:300]
-        choices = [(str(i.pk), f"{i.enterprise.name}（{i.held_on:%Y-%m-%d}）") for i in recent]
-        return {"interview": forms.ChoiceField(label=_("Interview"), choices=choices)}
-
-    def clean_params(self, params):
-        i = _object(Interview, params.get("interview"), _("There is no interview %(value)s."))
-        return {"interview": i.pk}
-
-    def check_access(self, params, user):
-        _deny_unless_visible(user, Interview.objects.get(pk=params["interview"]))
-
-    def title(self, params):
-        i = Interview.objects.select_related("enterprise").filter(pk=params.get("interview"))
-        i = i.first()
-        return f"{i.enterprise.name}{self.label}" if i else str(self.label)
-
-    def filename(self, params):
-        return f"{self.name}-{params['interview']}.pdf"
-
-    def context(self, params, user, progress):
-        i = Interview.objects.select_related("enterprise__jurisdiction").get(pk=params["interview"])
-        _deny_unless_visible(user, i)
-        return {
-            "i": i,
-            "e": i.enterprise,
-            "working_days": settings.ACCOUNTABILITY_REPORT_WORKING_DAYS,
-            "commitments": i.commitments.filter(archived=False),
-            "follow_ups": i.follow_ups.filter(archived=False),
-        }
-
-
-class InterviewNotice(_InterviewDocument):
-    name = "interview-notice"
-    label = gettext_lazy("Warning interview notice")
-    description = gettext_lazy("The notice sent to a unit before a warning interview.")
-    template = "accountability/reports/interview_notice.html"
-
-    def reference_code(self):
-        return "约"
-
-
-class InterviewMinutes(_InterviewDocument):
-    name = "interview-minutes"
-    label = gettext_lazy("Warning interview minutes")
-    description = gettext_lazy("Minutes of a warning interview with the unit's commitments.")
-    template = "accountability/reports/interview_minutes.html"
-
-    def reference_code(self):
-        return "纪"
-
-
-class SupervisionNotice(ReportKind):
-    name = "supervision-notice"
-    label = gettext_lazy("Listed supervision notice")
-    description = gettext_lazy("The notice placing a major hazard under listed supervision.")
-    template = "accountability/reports/supervision_notice.html"
-    permission = "accountability.view_supervisioncase"
-
-    def add_arguments(self, parser):
-        parser.add_argument("case", help="Id of the supervision case.")
-
-    def form_fields(self, user):
-        cases = scoped(user, SupervisionCase.objects.filter(archived=False))[:300]
-        choices = [(str(c.pk), f"{c.notice_number} {c.title}") for c in cases]
-        return {"case": forms.ChoiceField(label=_("Supervision case"), choices=choices)}
-
-    def clean_params(self, params):
-        c = _object(
-            SupervisionCase, params.get("case"), _("There is no supervision case %(value)s.")
-        )
-        return {"case": c.pk}
-
-    def check_access(self, params, user):
-        _deny_unless_visible(user, SupervisionCase.objects.get(pk=params["case"]))
-
-    def title(self, params):
-        c = SupervisionCase.objects.filter(pk=params.get("case")).first()
-        return _("Listed supervision notice: %(title)s") % {"title": c.title} if c else self.label
-
-    def filename(self, params):
-        return f"supervision-notice-{params['case']}.pdf"
-
-    def context(self, params, user, progress):
-        c = SupervisionCase.objects.select_related("enterprise__jurisdiction", "hazard").get(
-            pk=params["case"]
-        )
-        _deny_unless_visible(user, c)
-        return {"c": c, "e": c.enterprise, "document_number": c.notice_number}
+from ..services.scoping import user_scope
+from .common import (
+    APPENDIX_CHUNK,
+    COLOURS,
+    colour_label,
+    deny_unless_visible,
+    district_choices,
+    get_district,
+    parse_year,
+    scoped,
+    sees_whole_city,
+    year_field,
+)
 
 
 class _YearReport(ReportKind):
@@ -273,21 +46,24 @@ class _YearReport(ReportKind):
 
     def form_fields(self, user):
         return {
-            "year": _year_field(),
+            "year": year_field(),
             "district": forms.ChoiceField(
-                label=_("District/county"), choices=_district_choices(user), required=False
+                label=_("District/county"), choices=district_choices(user), required=False
             ),
         }
 
     def clean_params(self, params):
-        district = _district(params.get("district"))
-        return {"year": _year(params.get("year")), "district": district.name if district else ""}
+        district = get_district(params.get("district"))
+        return {
+            "year": parse_year(params.get("year")),
+            "district": district.name if district else "",
+        }
 
     def check_access(self, params, user):
-        district = _district(params.get("district"))
+        district = get_district(params.get("district"))
         if district is not None:
-            _deny_unless_visible(user, district)
-        elif not _sees_whole_city(user):
+            deny_unless_visible(user, district)
+        elif not sees_whole_city(user):
             raise ValueError(_("Choose your district: you may not see the whole city."))
 
     def area(self, params):
@@ -298,7 +74,7 @@ class _YearReport(ReportKind):
 
     def enterprises(self, params, user):
         qs = scoped(user, Enterprise.objects.filter(archived=False))
-        district = _district(params.get("district"))
+        district = get_district(params.get("district"))
         if district is not None:
             qs = qs.filter(
                 Q(jurisdiction__path=district.path)
@@ -488,7 +264,7 @@ class AssessmentLedger(_YearReport):
     def context(self, params, user, progress):
         year = params["year"]
         qs = scoped(user, Assessment.objects.filter(year=year, archived=False))
-        district = _district(params.get("district"))
+        district = get_district(params.get("district"))
         if district is not None:
             under = district.path + "/"
             qs = qs.filter(

@@ -1,0 +1,189 @@
+"""Documents about one record: enterprise dossier, interview notice and minutes,
+listed-supervision notice."""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reports.registry import ReportKind
+
+from ..creditcode import credit_code_error, normalise
+from ..models import (
+    Assessment,
+    Enterprise,
+    Interview,
+    ResponsibilityList,
+    SupervisionCase,
+)
+from .common import (
+    colour_label,
+    deny_unless_visible,
+    get_record,
+    scoped,
+)
+
+
+class EnterpriseDossier(ReportKind):
+    name = "enterprise"
+    label = gettext_lazy("Enterprise dossier")
+    description = gettext_lazy(
+        "Profile, rating history, responsibility lists, interviews, supervision cases and "
+        "hazards of one enterprise."
+    )
+    template = "accountability/reports/enterprise_dossier.html"
+    permission = "accountability.view_enterprise"
+
+    def reference_code(self):
+        return "档"
+
+    def add_arguments(self, parser):
+        parser.add_argument("credit_code", help="Unified social credit code (18 characters).")
+
+    def form_fields(self, user):
+        return {"credit_code": forms.CharField(label=_("Unified social credit code"))}
+
+    def clean_params(self, params):
+        code = normalise(params.get("credit_code"))
+        error = credit_code_error(code)
+        if error:
+            raise ValueError(str(error))
+        if not Enterprise.objects.filter(credit_code=code, archived=False).exists():
+            raise ValueError(_("No enterprise has the credit code %(code)s.") % {"code": code})
+        return {"credit_code": code}
+
+    def check_access(self, params, user):
+        deny_unless_visible(user, Enterprise.objects.get(credit_code=params["credit_code"]))
+
+    def title(self, params):
+        e = Enterprise.objects.filter(credit_code=params.get("credit_code")).first()
+        return _("Safety supervision dossier of %(name)s") % {"name": e.name} if e else self.label
+
+    def filename(self, params):
+        return f"dossier-{params['credit_code']}.pdf"
+
+    def context(self, params, user, progress):
+        e = Enterprise.objects.select_related("industry", "jurisdiction__parent").get(
+            credit_code=params["credit_code"]
+        )
+        deny_unless_visible(user, e)
+        progress(0.2)
+        interviews = e.interviews.filter(archived=False).prefetch_related(
+            "commitments", "follow_ups"
+        )
+        lists = ResponsibilityList.objects.filter(enterprise=e, archived=False)
+        progress(0.6)
+        return {
+            "e": e,
+            "colour_label": colour_label(e.colour),
+            "ratings": e.ratings.filter(archived=False).prefetch_related("criteria"),
+            "responsibility_lists": lists.prefetch_related("duties"),
+            "interviews": interviews,
+            "cases": e.supervision_cases.filter(archived=False).select_related("hazard"),
+            "hazards": e.hazards.filter(archived=False),
+            "assessments": Assessment.objects.filter(enterprise=e, archived=False).prefetch_related(
+                "veto_items"
+            ),
+            "proposals": e.downgrade_proposals.filter(archived=False),
+            "today": timezone.localdate(),
+        }
+
+
+class _InterviewDocument(ReportKind):
+    permission = "accountability.view_interview"
+
+    def add_arguments(self, parser):
+        parser.add_argument("interview", help="Id of the interview.")
+
+    def form_fields(self, user):
+        recent = scoped(user, Interview.objects.filter(archived=False)).select_related(
+            "enterprise"
+        )[:300]
+        choices = [(str(i.pk), f"{i.enterprise.name}（{i.held_on:%Y-%m-%d}）") for i in recent]
+        return {"interview": forms.ChoiceField(label=_("Interview"), choices=choices)}
+
+    def clean_params(self, params):
+        i = get_record(Interview, params.get("interview"), _("There is no interview %(value)s."))
+        return {"interview": i.pk}
+
+    def check_access(self, params, user):
+        deny_unless_visible(user, Interview.objects.get(pk=params["interview"]))
+
+    def title(self, params):
+        i = Interview.objects.select_related("enterprise").filter(pk=params.get("interview"))
+        i = i.first()
+        return f"{i.enterprise.name}{self.label}" if i else str(self.label)
+
+    def filename(self, params):
+        return f"{self.name}-{params['interview']}.pdf"
+
+    def context(self, params, user, progress):
+        i = Interview.objects.select_related("enterprise__jurisdiction").get(pk=params["interview"])
+        deny_unless_visible(user, i)
+        return {
+            "i": i,
+            "e": i.enterprise,
+            "working_days": settings.ACCOUNTABILITY_REPORT_WORKING_DAYS,
+            "commitments": i.commitments.filter(archived=False),
+            "follow_ups": i.follow_ups.filter(archived=False),
+        }
+
+
+class InterviewNotice(_InterviewDocument):
+    name = "interview-notice"
+    label = gettext_lazy("Warning interview notice")
+    description = gettext_lazy("The notice sent to a unit before a warning interview.")
+    template = "accountability/reports/interview_notice.html"
+
+    def reference_code(self):
+        return "约"
+
+
+class InterviewMinutes(_InterviewDocument):
+    name = "interview-minutes"
+    label = gettext_lazy("Warning interview minutes")
+    description = gettext_lazy("Minutes of a warning interview with the unit's commitments.")
+    template = "accountability/reports/interview_minutes.html"
+
+    def reference_code(self):
+        return "纪"
+
+
+class SupervisionNotice(ReportKind):
+    name = "supervision-notice"
+    label = gettext_lazy("Listed supervision notice")
+    description = gettext_lazy("The notice placing a major hazard under listed supervision.")
+    template = "accountability/reports/supervision_notice.html"
+    permission = "accountability.view_supervisioncase"
+
+    def add_arguments(self, parser):
+        parser.add_argument("case", help="Id of the supervision case.")
+
+    def form_fields(self, user):
+        cases = scoped(user, SupervisionCase.objects.filter(archived=False))[:300]
+        choices = [(str(c.pk), f"{c.notice_number} {c.title}") for c in cases]
+        return {"case": forms.ChoiceField(label=_("Supervision case"), choices=choices)}
+
+    def clean_params(self, params):
+        c = get_record(
+            SupervisionCase, params.get("case"), _("There is no supervision case %(value)s.")
+        )
+        return {"case": c.pk}
+
+    def check_access(self, params, user):
+        deny_unless_visible(user, SupervisionCase.objects.get(pk=params["case"]))
+
+    def title(self, params):
+        c = SupervisionCase.objects.filter(pk=params.get("case")).first()
+        return _("Listed supervision notice: %(title)s") % {"title": c.title} if c else self.label
+
+    def filename(self, params):
+        return f"supervision-notice-{params['case']}.pdf"
+
+    def context(self, params, user, progress):
+        c = SupervisionCase.objects.select_related("enterprise__jurisdiction", "hazard").get(
+            pk=params["case"]
+        )
+        deny_unless_visible(user, c)
+        return {"c": c, "e": c.enterprise, "document_number": c.notice_number}
