@@ -21,6 +21,10 @@ import rjieba
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_QUERY_CHARS = 100
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Full-width ASCII (Ａ, １, ，) and the ideographic space: the bulk of NFKC's work on
+# Chinese text, done by a fast translate table before the (slower) NFKC check.
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _lock = threading.Lock()
 _loaded = False
 
@@ -54,9 +58,11 @@ def stop_words() -> frozenset[str]:
 def normalize(text: str) -> str:
     """NFKC (full-width letters and digits become ASCII), lower case, no control
     characters, collapsed spaces."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
-    return " ".join(text.split())
+    text = (text or "").translate(_FULL_WIDTH)
+    if not unicodedata.is_normalized("NFKC", text):  # the check is much faster than NFKC
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower()
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def tokens(text: str, *, keep_single: bool = False) -> list[str]:
@@ -66,12 +72,15 @@ def tokens(text: str, *, keep_single: bool = False) -> list[str]:
     (term frequency matters for ranking)."""
     load_dictionary()
     stops = stop_words()
+    minimum = 1 if keep_single else 2
     out = []
     for piece in rjieba.cut_for_search(normalize(text)):
-        for word in _WORD.findall(piece):
-            if word in stops or (len(word) < 2 and not keep_single):
-                continue
-            out.append(word)
+        if len(piece) < minimum or piece in stops:
+            continue
+        if piece.isalnum():  # the common case: the piece is one word
+            out.append(piece)
+            continue
+        out += [w for w in _WORD.findall(piece) if len(w) >= minimum and w not in stops]
     return out
 
 

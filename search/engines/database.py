@@ -2,15 +2,22 @@
 
 Matching is an OR of the query's segmented terms (SQLite FTS5 ``MATCH '"a" OR "b"'``,
 PostgreSQL ``fts @@ to_tsquery('simple', 'a | b')``), ranked by BM25 / ts_rank with the
-title weighted above the body. The best :data:`RERANK_WINDOW` candidates are then
-re-ranked by how many of the query terms they contain and whether the title contains the
-whole query, so a natural-language question finds the documents that answer most of it.
+title weighted above the body. One SQL pass returns every match with its score and facet
+columns; counts and facets are computed from it. The best :data:`RERANK_WINDOW`
+candidates are then re-ranked by how many of the query terms they contain and whether
+the title contains the whole query, so a natural-language question finds the documents
+that answer most of it.
+
+Rows are written with plain parameterised INSERTs (the ORM's bulk_create spent more time
+compiling SQL than SQLite spent storing); the FTS5 table follows through triggers, the
+PostgreSQL ``tsvector`` is a generated column (migration 0002).
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.db import connection, transaction
-from django.db.models import Q
 
 from ..models import IndexEntry
 from ..segmenter import segment
@@ -29,27 +36,33 @@ from .base import (
 
 BATCH = 500
 ROW_FIELDS = ["id", "key", "title", "url", "type", "type_label", "date", "text"]
+COLUMNS = [
+    "key", "source", "type", "type_label", "title", "url", "summary", "date", "year", "topic",
+    "issuer", "status", "audience", "jurisdiction", "title_seg", "body_seg", "text", "updated_at",
+]  # fmt: skip
+FACET_COLUMNS = ["type", "type_label", "topic", "issuer", "year", "status", "date"]
 
 
-def entry_from_document(doc: SearchDocument) -> IndexEntry:
-    return IndexEntry(
-        key=doc.key[:200],
-        source=doc.source[:100],
-        type=doc.type[:50],
-        type_label=str(doc.type_label)[:100],
-        title=doc.title[:500],
-        url=doc.url[:500],
-        summary=doc.summary,
-        date=doc.date,
-        year=doc.year,
-        topic=(doc.topic or "")[:100],
-        issuer=(doc.issuer or "")[:100],
-        status=(doc.status or "")[:100],
-        audience=doc.audience,
-        jurisdiction=(doc.jurisdiction or "")[:100],
-        title_seg=segment(doc.title),
-        body_seg=segment(f"{doc.summary} {doc.body}"),
-        text=document_text(doc),
+def row_from_document(doc: SearchDocument, now) -> tuple:
+    return (
+        doc.key[:200],
+        doc.source[:100],
+        doc.type[:50],
+        str(doc.type_label)[:100],
+        doc.title[:500],
+        doc.url[:500],
+        doc.summary or "",
+        connection.ops.adapt_datefield_value(doc.date),
+        doc.year,
+        (doc.topic or "")[:100],
+        (doc.issuer or "")[:100],
+        (doc.status or "")[:100],
+        doc.audience,
+        (doc.jurisdiction or "")[:100],
+        segment(doc.title),
+        segment(f"{doc.summary} {doc.body}"),
+        document_text(doc),
+        connection.ops.adapt_datetimefield_value(now),
     )
 
 
@@ -59,16 +72,33 @@ def _chunks(items, size=BATCH):
         yield items[i : i + size]
 
 
+def _insert(rows: list[tuple]) -> None:
+    if not rows:
+        return
+    sql = "INSERT INTO search_indexentry ({}) VALUES ({})".format(
+        ", ".join(COLUMNS), ", ".join(["%s"] * len(COLUMNS))
+    )
+    with connection.cursor() as cur:
+        cur.executemany(sql, rows)
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
 class DatabaseEngine(SearchEngine):
     name = "database"
 
     # --- writing ---------------------------------------------------------------------
     def upsert(self, docs: list[SearchDocument]) -> None:
-        entries = [entry_from_document(d) for d in docs]
+        now = _now()
+        rows = [row_from_document(d, now) for d in docs]
         with transaction.atomic():
-            for chunk in _chunks(entries):
-                IndexEntry.objects.filter(key__in=[e.key for e in chunk]).delete()
-                IndexEntry.objects.bulk_create(chunk)
+            for chunk in _chunks(rows):
+                IndexEntry.objects.filter(key__in=[r[0] for r in chunk]).delete()
+                _insert(chunk)
 
     def delete(self, keys: list[str]) -> None:
         for chunk in _chunks(keys):
@@ -79,19 +109,18 @@ class DatabaseEngine(SearchEngine):
 
     def rebuild(self, docs, progress=None) -> int:
         """Replace everything in one transaction: readers see the old index until commit."""
-        count = 0
+        count, now, batch = 0, _now(), []
         with transaction.atomic():
             IndexEntry.objects.all().delete()
-            batch = []
             for doc in docs:
-                batch.append(entry_from_document(doc))
+                batch.append(row_from_document(doc, now))
                 if len(batch) >= BATCH:
-                    IndexEntry.objects.bulk_create(batch)
+                    _insert(batch)
                     count += len(batch)
                     batch = []
                     if progress:
                         progress(count)
-            IndexEntry.objects.bulk_create(batch)
+            _insert(batch)
             count += len(batch)
         if connection.vendor == "sqlite":
             with connection.cursor() as cur:
@@ -103,21 +132,8 @@ class DatabaseEngine(SearchEngine):
         return count
 
     # --- reading ---------------------------------------------------------------------
-    def _filtered(self, query: SearchQuery):
-        qs = IndexEntry.objects.filter(audience=query.audience)
-        for name, value in query.filters.items():
-            if name == "year":
-                value = int(value) if value.isdigit() else 0
-            qs = qs.filter(**{name: value})
-        if query.audience == STAFF and query.jurisdictions is not None:
-            allowed = Q(pk__in=[])
-            for path in query.jurisdictions:
-                allowed |= Q(jurisdiction=path) | Q(jurisdiction__startswith=f"{path}/")
-            qs = qs.filter(allowed)
-        return qs
-
     def _match(self, terms: list[str]):
-        """(FROM … WHERE fragment, params, score expression) for an OR of ``terms``."""
+        """(FROM … WHERE fragment, params, score expression, score params)."""
         if connection.vendor == "postgresql":
             tsquery = " | ".join(f"'{t}'" for t in terms)
             return (
@@ -128,33 +144,52 @@ class DatabaseEngine(SearchEngine):
             )
         match = " OR ".join('"{}"'.format(t.replace('"', '""')) for t in terms)
         return (
-            "search_indexentry_fts JOIN search_indexentry e ON e.id = search_indexentry_fts.rowid "
-            "WHERE search_indexentry_fts MATCH %s",
+            "search_indexentry_fts CROSS JOIN search_indexentry e "
+            "ON e.id = search_indexentry_fts.rowid WHERE search_indexentry_fts MATCH %s",
             [match],
             "-bm25(search_indexentry_fts, 10.0, 1.0)",
             [],
         )
 
-    def _sql(self, query: SearchQuery, terms: list[str]):
-        from_where, params, score_sql, score_params = self._match(terms)
-        sub_sql, sub_params = self._filtered(query).values("id").query.sql_with_params()
-        base = f"FROM {from_where} AND e.id IN ({sub_sql})"
-        return base, params + list(sub_params), score_sql, score_params
+    def _filters(self, query: SearchQuery) -> tuple[str, list]:
+        sql, params = ["e.audience = %s"], [query.audience]
+        for name, value in query.filters.items():
+            if name == "year":
+                value = int(value) if value.isdigit() else 0
+            sql.append(f"e.{name} = %s")
+            params.append(value)
+        if query.audience == STAFF and query.jurisdictions is not None:
+            alternatives = []
+            for path in query.jurisdictions:
+                alternatives.append("e.jurisdiction = %s OR e.jurisdiction LIKE %s ESCAPE '\\'")
+                escaped = path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                params += [path, f"{escaped}/%"]
+            sql.append("(" + " OR ".join(alternatives) + ")")
+        return " AND ".join(sql), params
 
     def _term_hits(self, ids: list[int], terms: list[str]) -> dict[int, int]:
         """How many of ``terms`` each of ``ids`` contains."""
-        counts = dict.fromkeys(ids, 0)
         if len(terms) < 2 or not ids:
-            return {i: len(terms) for i in ids}
-        placeholders = ",".join(["%s"] * len(ids))
+            return dict.fromkeys(ids, len(terms))
+        counts = dict.fromkeys(ids, 0)
+        wanted = set(ids)
         with connection.cursor() as cur:
-            for term in terms:
-                from_where, params, _s, _p = self._match([term])
+            if connection.vendor == "postgresql":
+                checks = " + ".join(["(fts @@ to_tsquery('simple', %s))::int"] * len(terms))
+                marks = ",".join(["%s"] * len(ids))
                 cur.execute(
-                    f"SELECT e.id FROM {from_where} AND e.id IN ({placeholders})", params + ids
+                    f"SELECT id, {checks} FROM search_indexentry WHERE id IN ({marks})",
+                    [f"'{t}'" for t in terms] + ids,
+                )
+                return dict(cur.fetchall())
+            for term in terms:
+                cur.execute(
+                    "SELECT rowid FROM search_indexentry_fts WHERE search_indexentry_fts MATCH %s",
+                    ['"{}"'.format(term.replace('"', '""'))],
                 )
                 for (pk,) in cur.fetchall():
-                    counts[pk] += 1
+                    if pk in wanted:
+                        counts[pk] += 1
         return counts
 
     def search(self, query: SearchQuery) -> SearchResults:
@@ -162,56 +197,60 @@ class DatabaseEngine(SearchEngine):
         terms = query.terms
         if not terms or query.jurisdictions == []:
             return results
-        base, params, score_sql, score_params = self._sql(query, terms)
+        from_where, params, score_sql, score_params = self._match(terms)
+        filter_sql, filter_params = self._filters(query)
+        columns = ", ".join(f"e.{c}" for c in FACET_COLUMNS)
         with connection.cursor() as cur:
-            cur.execute(f"SELECT COUNT(*) {base}", params)
-            results.total = cur.fetchone()[0]
-            if not results.total:
-                return results
-            for name in FACETS:
-                label = "MAX(e.type_label)" if name == "type" else f"e.{name}"
-                cur.execute(
-                    f"SELECT e.{name}, {label}, COUNT(*) {base} AND e.{name} IS NOT NULL "
-                    f"AND e.{name} <> '' GROUP BY e.{name} ORDER BY COUNT(*) DESC, e.{name}"
-                    if name != "year"
-                    else f"SELECT e.year, e.year, COUNT(*) {base} AND e.year IS NOT NULL "
-                    f"GROUP BY e.year ORDER BY e.year DESC",
-                    params,
-                )
-                results.facets[name] = [
-                    FacetValue(str(v), str(lbl), n) for v, lbl, n in cur.fetchall()
-                ]
-            if query.sort == "date":
-                cur.execute(
-                    f"SELECT e.id, {score_sql} {base} ORDER BY e.date IS NULL, e.date DESC, e.id "
-                    f"LIMIT %s OFFSET %s",
-                    score_params + params + [query.per_page, query.offset],
-                )
-                ranked = cur.fetchall()
-            else:
-                window = max(RERANK_WINDOW, query.offset + query.per_page)
-                cur.execute(
-                    f"SELECT e.id, {score_sql} AS score, e.title {base} ORDER BY score DESC, e.id "
-                    f"LIMIT %s",
-                    score_params + params + [window],
-                )
-                ranked = self._rerank(query, cur.fetchall())
-                ranked = ranked[query.offset : query.offset + query.per_page]
-        rows = {
-            r["id"]: r
-            for r in IndexEntry.objects.filter(id__in=[i for i, _ in ranked]).values(*ROW_FIELDS)
-        }
-        results.hits = [make_hit(rows[i], terms, s) for i, s in ranked if i in rows]
+            cur.execute(
+                f"SELECT e.id, {score_sql}, e.title, {columns} FROM {from_where} AND {filter_sql}",
+                score_params + params + filter_params,
+            )
+            matches = cur.fetchall()
+        results.total = len(matches)
+        if not matches:
+            return results
+        self._facets(results, matches)
+        if query.sort == "date":
+            # Newest first, undated last; ties by relevance (both sorts are stable).
+            matches.sort(key=lambda m: (-m[1], m[0]))
+            matches.sort(key=lambda m: str(m[-1] or ""), reverse=True)
+            ranked = [(m[0], float(m[1])) for m in matches]
+        else:
+            matches.sort(key=lambda m: (-m[1], m[0]))
+            ranked = self._rerank(query, matches)
+        ranked = ranked[query.offset : query.offset + query.per_page]
+        ids = [pk for pk, _score in ranked]
+        rows = {r["id"]: r for r in IndexEntry.objects.filter(id__in=ids).values(*ROW_FIELDS)}
+        results.hits = [make_hit(rows[pk], terms, s) for pk, s in ranked if pk in rows]
         return results
 
-    def _rerank(self, query: SearchQuery, rows) -> list[tuple[int, float]]:
-        head, tail = rows[:RERANK_WINDOW], rows[RERANK_WINDOW:]
-        top = max((float(r[1]) for r in head), default=0.0) or 1.0
-        hits = self._term_hits([r[0] for r in head], query.terms)
+    def _facets(self, results: SearchResults, matches) -> None:
+        offset = 3  # id, score, title come first
+        labels = {}
+        for name in FACETS:
+            i = offset + FACET_COLUMNS.index(name)
+            counts = Counter(m[i] for m in matches if m[i] not in (None, ""))
+            if name == "type":
+                j = offset + FACET_COLUMNS.index("type_label")
+                labels = {m[i]: m[j] for m in matches}
+                order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            elif name == "year":
+                order = sorted(counts.items(), key=lambda kv: -kv[0])
+            else:
+                order = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+            results.facets[name] = [
+                FacetValue(str(v), str(labels.get(v) or v) if name == "type" else str(v), n)
+                for v, n in order[:30]
+            ]
+
+    def _rerank(self, query: SearchQuery, matches) -> list[tuple[int, float]]:
+        head, tail = matches[:RERANK_WINDOW], matches[RERANK_WINDOW:]
+        top = max((float(m[1]) for m in head), default=0.0) or 1.0
+        hits = self._term_hits([m[0] for m in head], query.terms)
         n = len(query.terms)
         scored = [
-            (pk, 10.0 * hits[pk] / n + phrase_bonus(query, title) + float(score) / top)
-            for pk, score, title in head
+            (m[0], 10.0 * hits.get(m[0], 0) / n + phrase_bonus(query, m[2]) + float(m[1]) / top)
+            for m in head
         ]
         scored.sort(key=lambda x: (-x[1], x[0]))
-        return scored + [(pk, float(score) / top) for pk, score, _t in tail]
+        return scored + [(m[0], float(m[1]) / top) for m in tail]

@@ -1,0 +1,300 @@
+"""Benchmark: search indexing rate, query latency and memory on both engines.
+
+    .venv/bin/python bench/search_bench.py [--sizes 10000,100000] [--engines database,opensearch]
+
+For each engine and size, a separate process builds a scratch SQLite database, indexes
+that many synthetic SearchDocuments (Chinese text from a domain vocabulary, ~400
+characters each) with the engine's own rebuild path (segmentation included), then runs
+a fixed set of 30 queries several times and reports the median and p95 latency of
+``engine.search`` (facets, snippets and highlighting included). Memory: peak RSS of the
+Python process, the database file size, and for OpenSearch the node's RSS and index size.
+
+OpenSearch: uses OPENSEARCH_URL if a node answers there; otherwise starts one with
+scripts/opensearch.sh on OPENSEARCH_BENCH_PORT (9231) and stops it afterwards.
+BENCH_QUICK=1 runs 1,000 and 5,000 documents only. Results: bench/results/search.json.
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+QUERIES = [
+    "地震应急预案", "避难场所", "最近的避难场所在哪里", "应急预案", "防汛", "暴雨预警",
+    "危险化学品泄漏", "森林火灾", "安全生产月", "防灾减灾日", "挂牌督办", "一票否决",
+    "警示约谈", "红黄蓝预警", "五落实", "隐患排查治理", "有限空间作业", "电动自行车充电",
+    "中暑了怎么办", "学校疏散演练", "救援队伍", "应急物资储备", "灾害信息员", "应急包",
+    "安全生产法", "举报电话", "燃气泄漏", "被困电梯", "防溺水", "应急指挥部",
+]  # fmt: skip
+WORDS = [
+    "应急管理",
+    "应急预案",
+    "地震",
+    "防汛",
+    "抗旱",
+    "避难场所",
+    "隐患排查",
+    "挂牌督办",
+    "一票否决",
+    "红黄蓝",
+    "安全生产月",
+    "防灾减灾日",
+    "警示约谈",
+    "五落实",
+    "危险化学品",
+    "森林防火",
+    "地质灾害",
+    "消防安全",
+    "有限空间",
+    "应急演练",
+    "救援队伍",
+    "应急物资",
+    "灾害信息员",
+    "暴雨",
+    "预警",
+    "燃气",
+    "电梯",
+    "溺水",
+    "中暑",
+    "电动自行车",
+    "学校",
+    "企业",
+    "社区",
+    "群众",
+    "监管",
+    "执法",
+    "检查",
+    "整改",
+    "培训",
+    "宣传",
+    "责任",
+    "落实",
+    "组织",
+    "开展",
+    "加强",
+    "推进",
+    "完善",
+    "建立",
+    "健全",
+    "制度",
+    "体系",
+    "机制",
+    "能力",
+    "建设",
+]
+FILLER = ["，", "。", "的", "和", "要", "在", "对", "各区", "全市", "有关部门", "及时", "做好"]
+TYPES = [("plan", "应急预案"), ("regulation", "法规文件"), ("article", "科普文章"),
+         ("drill", "应急演练"), ("campaign", "宣传活动")]  # fmt: skip
+TOPICS = ["地震", "防汛", "危化品", "森林防火", "安全生产", "消防安全", "城市安全", "综合减灾"]
+
+
+COMMON = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子"
+    "说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机"
+    "当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心"
+    "反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程"
+    "展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期"
+    "根论运农指几九区强放决西被干做必战先回则任取据处府研质信"
+)
+
+
+def make_vocabulary(rng, size=6000):
+    """Pseudo-words of two or three common characters: a realistic, sparse vocabulary."""
+    return ["".join(rng.choice(COMMON) for _ in range(rng.choice((2, 2, 3)))) for _ in range(size)]
+
+
+def sentence(rng, vocabulary, weights, n, domain=3):
+    words = rng.choices(vocabulary, cum_weights=weights, k=n) + rng.sample(WORDS, domain)
+    rng.shuffle(words)
+    return "".join(w + rng.choice(FILLER) for w in words)
+
+
+def documents(count, seed=7):
+    import datetime as dt
+    import itertools
+
+    from search.sources import SearchDocument
+
+    rng = random.Random(seed)
+    vocabulary = make_vocabulary(rng)
+    weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(vocabulary))))
+    for i in range(count):
+        type_, label = rng.choice(TYPES)
+        yield SearchDocument(
+            key=f"bench:{i}",
+            source="bench",
+            type=type_,
+            type_label=label,
+            title=sentence(rng, vocabulary, weights, 2, domain=2).strip("，。"),
+            url=f"/bench/{i}/",
+            body=sentence(rng, vocabulary, weights, 120),
+            summary=sentence(rng, vocabulary, weights, 10, domain=1),
+            date=dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(4000)),
+            topic=rng.choice(TOPICS),
+            issuer=rng.choice(["市政府", "市应急管理局", "市安委会", "市减灾委"]),
+            status=rng.choice(["现行有效", "已废止", ""]),
+        )
+
+
+def peak_rss_mb():
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def worker(engine_name, size, rounds):
+    """One measurement, in a fresh process with a scratch database."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
+    os.environ.pop("DATABASE_URL", None)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from search.engines import SearchQuery, get_engine
+
+    call_command("migrate", verbosity=0)
+    engine = get_engine(engine_name)
+    # Generating the synthetic documents is not indexing: time it alone and subtract.
+    start = time.perf_counter()
+    for _doc in documents(size):
+        pass
+    generate_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    count = engine.rebuild(documents(size))
+    index_seconds = time.perf_counter() - start - generate_seconds
+    engine.search(SearchQuery("预热"))
+    latencies, totals = [], []
+    for _ in range(rounds):
+        for text in QUERIES:
+            t0 = time.perf_counter()
+            results = engine.search(SearchQuery(text))
+            latencies.append((time.perf_counter() - t0) * 1000)
+            totals.append(results.total)
+    db_file = Path(settings.DATABASES["default"]["NAME"])
+    db_mb = sum(p.stat().st_size for p in db_file.parent.glob(db_file.name + "*")) / 2**20
+    record = {
+        "engine": engine_name,
+        "documents": count,
+        "index_seconds": round(index_seconds, 1),
+        "docs_per_second": round(count / index_seconds),
+        "query_median_ms": round(statistics.median(latencies), 1),
+        "query_p95_ms": round(percentile(latencies, 95), 1),
+        "queries": len(latencies),
+        "mean_results": round(statistics.mean(totals)),
+        "python_peak_rss_mb": peak_rss_mb(),
+        "database_mb": round(db_mb, 1),
+    }
+    if engine_name == "opensearch":
+        stats = engine.client.indices.stats(index=engine.alias("public"), metric="store")
+        record["index_mb"] = round(stats["_all"]["primaries"]["store"]["size_in_bytes"] / 2**20, 1)
+        engine.drop()
+    print(json.dumps(record))
+
+
+def node_up(url):
+    try:
+        with urllib.request.urlopen(f"{url}/_cluster/health", timeout=3) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def node_rss_mb(port):
+    pid_file = ROOT / "var" / "opensearch" / str(port) / "opensearch.pid"
+    try:
+        pid = pid_file.read_text().strip()
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM"):  # peak resident set size
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    quick = os.environ.get("BENCH_QUICK") == "1"
+    parser.add_argument("--sizes", default="1000,5000" if quick else "10000,100000")
+    parser.add_argument("--engines", default="database,opensearch")
+    parser.add_argument("--rounds", type=int, default=3, help="Times each query runs.")
+    parser.add_argument("--worker", nargs=2, metavar=("ENGINE", "SIZE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker[0], int(args.worker[1]), args.rounds)
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    engines = args.engines.split(",")
+    port = os.environ.get("OPENSEARCH_BENCH_PORT", "9231")
+    url = os.environ.get("OPENSEARCH_URL", "")
+    started = False
+    if "opensearch" in engines and not (url and node_up(url)):
+        url = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "OPENSEARCH_PORT": port}
+        subprocess.run(["bash", "scripts/opensearch.sh", "start"], cwd=ROOT, env=env, check=True)
+        started = True
+    rows = []
+    try:
+        for engine in engines:
+            for size in sizes:
+                with tempfile.TemporaryDirectory(prefix="search-bench-") as var:
+                    env = {
+                        **os.environ,
+                        "PORTAL_VAR_DIR": var,
+                        "SEARCH_ENGINE": engine,
+                        "OPENSEARCH_URL": url,
+                        "OPENSEARCH_INDEX_PREFIX": f"bench-{os.getpid()}",
+                        "OPENSEARCH_TIMEOUT": "120",
+                        "LOG_LEVEL": "WARNING",
+                    }
+                    out = subprocess.run(
+                        [sys.executable, __file__, "--worker", engine, str(size),
+                         "--rounds", str(args.rounds)],
+                        env=env, capture_output=True, text=True, check=False,
+                    )  # fmt: skip
+                    if out.returncode:
+                        print(out.stderr[-3000:], file=sys.stderr)
+                        raise SystemExit(f"{engine} at {size} documents failed")
+                    row = json.loads(out.stdout.strip().splitlines()[-1])
+                    if engine == "opensearch" and started:
+                        row["node_rss_mb"] = node_rss_mb(port)
+                    rows.append(row)
+                    print(json.dumps(row, ensure_ascii=False), flush=True)
+    finally:
+        if started:
+            env = {**os.environ, "OPENSEARCH_PORT": port}
+            subprocess.run(
+                ["bash", "scripts/opensearch.sh", "stop"], cwd=ROOT, env=env, check=False
+            )
+
+    header = ["engine", "documents", "docs/s", "median ms", "p95 ms", "python MB", "db MB",
+              "index MB", "node MB"]  # fmt: skip
+    print("\n| " + " | ".join(header) + " |\n|" + "---|" * len(header))
+    for r in rows:
+        cells = [r["engine"], r["documents"], r["docs_per_second"], r["query_median_ms"],
+                 r["query_p95_ms"], r["python_peak_rss_mb"], r["database_mb"],
+                 r.get("index_mb", "-"), r.get("node_rss_mb", "-")]  # fmt: skip
+        print("| " + " | ".join(str(c) for c in cells) + " |")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "search.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
