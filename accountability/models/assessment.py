@@ -62,6 +62,14 @@ class Assessment(TrackedModel, ClusterableModel):
         verbose_name = _("annual assessment")
         verbose_name_plural = _("annual assessments")
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if bool(self.enterprise_id) == bool(self.jurisdiction_id):
+            raise ValidationError(
+                _("Choose either a department/district or an enterprise, not both.")
+            )
+
     def __str__(self):
         return f"{self.year} {self.unit}"
 

@@ -81,6 +81,21 @@ class Jurisdiction(TrackedModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.parent_id is None and self.kind != self.CITY:
+            raise ValidationError({"parent": _("Only the city has no parent.")})
+        node = self.parent
+        while node is not None and self.pk:
+            if node.pk == self.pk:
+                raise ValidationError({"parent": _("A jurisdiction cannot be below itself.")})
+            node = node.parent
+        if self.code and (self.parent_id is None or self.parent is not None):
+            path = self.compute_path()
+            if Jurisdiction.objects.filter(path=path).exclude(pk=self.pk).exists():
+                raise ValidationError({"code": _("This code is already used at this level.")})
+
     def compute_path(self):
         return f"{self.parent.path}/{self.code}" if self.parent_id else self.code
 

@@ -45,6 +45,14 @@ class ResponsibilityList(TrackedModel, ClusterableModel):
         verbose_name = _("responsibility list")
         verbose_name_plural = _("responsibility lists")
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if bool(self.enterprise_id) == bool(self.jurisdiction_id):
+            raise ValidationError(
+                _("Choose either a department/district or an enterprise, not both.")
+            )
+
     def __str__(self):
         return f"{self.year} {self.title}"
 

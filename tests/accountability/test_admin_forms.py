@@ -105,3 +105,18 @@ def test_interview_with_commitment_via_admin(client, world):
     r = client.post(reverse("accountability_transition", args=["interview", iv.pk, "close"]))
     iv.refresh_from_db()
     assert iv.status == "held"  # not allowed from "held"
+
+
+def test_jurisdiction_and_assessment_validation(client, world):
+    client.force_login(world.users["city"])
+    r = client.post(
+        reverse("accountability_jurisdiction:add"),
+        {"name": "金水区（重复）", "code": "jinshui", "kind": "district", "parent": world.city.pk},
+    )
+    assert r.status_code == 200 and "已被使用" in r.content.decode()
+    r = client.post(
+        reverse("accountability_assessment:add"),
+        {"year": 2025, "score": 90, **_inline("veto_items", 0)},
+    )
+    assert r.status_code == 200 and "不能同时" in r.content.decode()
+    assert not m.Assessment.objects.exists()
