@@ -43,3 +43,31 @@ def test_unknown_campaign_is_refused_in_chinese(index):
     report = discover_report_kinds()["campaign-summary"]
     with translation.override("zh-hans"), pytest.raises(ValueError, match="没有已发布的宣传活动"):
         report.clean_params({"campaign": "no-such-campaign"})
+
+
+def test_reviewer_requests_the_report_in_the_admin(
+    client, campaign, django_user_model, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from campaigns.services.desk import REVIEWERS
+    from reports.models import ReportJob
+
+    CampaignActivityFactory(page=campaign, people_reached=777)
+    reviewer = django_user_model.objects.create_user("shenhe", password="x")
+    reviewer.groups.add(Group.objects.get(name=REVIEWERS))
+    client.force_login(reviewer)
+    url = reverse("reports_admin:new", args=["campaign-summary"])
+    page = client.get(url)
+    assert page.status_code == 200 and campaign.title in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"campaign": str(campaign.pk)})
+    assert response.status_code == 302
+    job = ReportJob.objects.get(kind="campaign-summary")
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    assert "777" in extract_text(str(job.path))
+    outsider = django_user_model.objects.create_user("outsider", password="x")
+    client.force_login(outsider)
+    assert client.get(url).status_code in (302, 403, 404)
