@@ -171,3 +171,19 @@ def test_question_validation_messages():
     question.correct = "b"
     question.clean()
     assert question.correct == "B"
+
+
+def test_answers_are_not_exposed_by_the_api_or_search(client, quiz):
+    page, _questions = quiz
+    for url in (
+        f"/api/v2/pages/{page.pk}/?fields=*",
+        "/api/v2/pages/?type=campaigns.CampaignPage&fields=*",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert page.title in response.content.decode()
+        assert "秘密解析" not in response.content.decode()
+    from campaigns.searchables import CampaignSource
+
+    document = CampaignSource().to_document(page)
+    assert "秘密解析" not in document.body and "火警电话" not in document.body
