@@ -297,3 +297,36 @@ def test_a_transaction_of_many_saves_registers_one_commit_invalidation(
         for i in range(3):
             AlertBanner.objects.create(title=f"预警{i}", message="m", enabled=False)
     assert [cb for cb in callbacks if cb is pagecache.invalidate_all] == [pagecache.invalidate_all]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_banner_saved_in_the_admin_reaches_a_phone_at_once(
+    live_server, site, phone_page, desktop_page, django_user_model, screenshot_dir
+):
+    from tests.conftest import admin_login
+
+    first = phone_page.goto(live_server.url + "/about/")
+    assert first.headers["x-page-cache"] == "miss"
+    assert first.headers["cache-control"] == "public, max-age=60"
+    # The browser keeps the page itself; a request outside its cache is a server hit.
+    again = phone_page.request.get(live_server.url + "/about/")
+    assert again.headers["x-page-cache"] == "hit"
+    assert phone_page.locator("[role=alert]").count() == 0
+
+    django_user_model.objects.create_superuser("duty-officer", "d@example.com", "pass-Word-42")
+    admin_login(desktop_page, live_server.url, "duty-officer", "pass-Word-42")
+    desktop_page.goto(live_server.url + "/admin/snippets/core/alertbanner/add/")
+    desktop_page.select_option("select[name=level]", "red")
+    desktop_page.fill("input[name=title]", "暴雨红色预警")
+    desktop_page.fill("input[name=message]", "请立即停止户外活动，远离低洼地带")
+    desktop_page.get_by_role("button", name="保存").first.click()
+    desktop_page.wait_for_url("**/admin/snippets/core/alertbanner/")
+    staff_view = desktop_page.goto(live_server.url + "/about/")
+    assert staff_view.headers["cache-control"] == "private, no-cache"
+
+    # Reloading asks the server again (If-None-Match); the new generation answers in full.
+    reloaded = phone_page.reload()
+    assert reloaded.status == 200 and reloaded.headers["x-page-cache"] == "miss"
+    assert "暴雨红色预警" in phone_page.locator("[role=alert]").inner_text()
+    phone_page.screenshot(path=str(screenshot_dir / "pagecache-banner-phone.png"), full_page=True)
