@@ -53,11 +53,26 @@ class InspectionFrequency(TrackedModel):
     def __str__(self):
         return f"{self.get_colour_display()}: {self.interval_days}"
 
+    CACHE_KEY = "accountability:inspection-intervals"
+
     @classmethod
     def days_for(cls, colour):
-        """The interval for ``colour`` in days, or None when none is configured."""
-        row = cls.objects.filter(colour=colour).first()
-        return row.interval_days if row else None
+        """The interval for ``colour`` in days, or None when none is configured. The small
+        table is cached (cleared whenever a row is saved) because lists and exports ask
+        once per enterprise."""
+        from django.core.cache import cache
+
+        table = cache.get(cls.CACHE_KEY)
+        if table is None:
+            table = dict(cls.objects.values_list("colour", "interval_days"))
+            cache.set(cls.CACHE_KEY, table, 300)
+        return table.get(colour)
+
+    def save(self, *args, **kwargs):
+        from django.core.cache import cache
+
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
 
 
 class Rating(TrackedModel):

@@ -58,8 +58,12 @@ class ScopeMixin:
 
 
 class IndexView(ScopeMixin, generic.IndexView):
+    list_select_related = ()
+
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
+        if self.list_select_related:
+            queryset = queryset.select_related(*self.list_select_related)
         if any(f.name == "archived" for f in queryset.model._meta.fields):
             queryset = queryset.filter(archived=self.request.GET.get("archived") == "true")
         return queryset
@@ -108,6 +112,11 @@ class ScopedViewSet(ModelViewSet):
     copy_view_class = CopyView
     search_backend_name = None
     list_per_page = 30
+
+    list_select_related = ()
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(list_select_related=self.list_select_related, **kwargs)
 
     def get_edit_handler(self):
         """Panels from ``panels`` or ``form_fields``, always on the scoped form."""

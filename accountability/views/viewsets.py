@@ -81,6 +81,7 @@ class EnterpriseViewSet(ScopedViewSet):
         "next_inspection_on": "下次检查",
     }
     export_filename = "enterprises"
+    list_select_related = ("industry", "jurisdiction")
     inspect_view_class = EnterpriseInspectView
     form_fields = [
         "name", "credit_code", "industry", "jurisdiction", "address", "legal_representative",
@@ -91,6 +92,7 @@ class EnterpriseViewSet(ScopedViewSet):
 
 class RatingViewSet(ScopedViewSet):
     model = m.Rating
+    list_select_related = ("enterprise", "decided_by")
     icon = "pick"
     menu_label = _("Ratings")
     list_display = ["enterprise", "colour", "effective_from", "effective_to", "decided_by"]
@@ -103,6 +105,7 @@ class RatingViewSet(ScopedViewSet):
 
 class ProposalViewSet(ScopedViewSet):
     model = m.DowngradeProposal
+    list_select_related = ("enterprise",)
     icon = "warning"
     menu_label = _("Downgrade proposals")
     filterset_class = ProposalFilterSet
@@ -121,6 +124,7 @@ class ProposalViewSet(ScopedViewSet):
 
 class InterviewViewSet(ScopedViewSet):
     model = m.Interview
+    list_select_related = ("enterprise",)
     icon = "group"
     menu_label = _("Warning interviews")
     filterset_class = InterviewFilterSet
@@ -156,6 +160,7 @@ class InterviewViewSet(ScopedViewSet):
 
 class HazardViewSet(ScopedViewSet):
     model = m.Hazard
+    list_select_related = ("enterprise",)
     icon = "warning"
     menu_label = _("Hazards")
     filterset_class = HazardFilterSet
@@ -178,6 +183,7 @@ class HazardViewSet(ScopedViewSet):
 
 class SupervisionViewSet(ScopedViewSet):
     model = m.SupervisionCase
+    list_select_related = ("enterprise",)
     icon = "tag"
     menu_label = _("Listed supervision")
     filterset_class = SupervisionFilterSet
@@ -216,6 +222,7 @@ class SupervisionViewSet(ScopedViewSet):
 
 class AssessmentViewSet(ScopedViewSet):
     model = m.Assessment
+    list_select_related = ("enterprise", "jurisdiction")
     icon = "doc-full"
     menu_label = _("Annual assessments")
     list_display = [
@@ -248,6 +255,7 @@ class AssessmentViewSet(ScopedViewSet):
 
 class ChecklistViewSet(ScopedViewSet):
     model = m.Checklist
+    list_select_related = ("jurisdiction",)
     icon = "tasks"
     menu_label = _("Checklists")
     list_display = ["title", "kind", "jurisdiction", "year", "completion_display"]
@@ -264,6 +272,7 @@ class ChecklistViewSet(ScopedViewSet):
 
 class ResponsibilityViewSet(ScopedViewSet):
     model = m.ResponsibilityList
+    list_select_related = ("enterprise", "jurisdiction")
     icon = "list-ul"
     menu_label = _("Responsibility lists")
     copy_view_enabled = True
@@ -282,6 +291,7 @@ class ResponsibilityViewSet(ScopedViewSet):
 
 class AuditViewSet(ScopedViewSet):
     model = m.AuditEntry
+    list_select_related = ("user",)
     icon = "history"
     menu_label = _("Audit trail")
     list_display = ["at", "user", "action", "record_type", "object_repr", "note"]
