@@ -10,6 +10,7 @@ $PY manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 $PY manage.py migrate --noinput -v0
 $PY manage.py load_demo
 $PY manage.py ensure_admin
+$PY manage.py sync_schedules >/dev/null
 $PY manage.py collectstatic --noinput -v0
 
 PORT=${PORT:-8000}
