@@ -14,7 +14,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-pytestmark = [pytest.mark.qcluster, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.qcluster,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SETUP = """
 import datetime as dt
@@ -27,7 +30,7 @@ from campaigns.models import CampaignKind
 
 home = _home()
 index = CampaignIndexPageFactory(parent=home)
-kind = CampaignKind.objects.get(slug="safety-month")
+kind, _ = CampaignKind.objects.get_or_create(slug="safety-month", defaults={"name": "安全生产月"})
 later = CampaignPageFactory.build(kind=kind, slug="goes-live", live=False)
 index.add_child(instance=later)
 later.go_live_at = timezone.now() + dt.timedelta(seconds=4)
