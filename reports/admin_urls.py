@@ -11,6 +11,7 @@ urlpatterns = [
     path("jobs/<int:pk>/status/", views.job_status, name="status"),
     path("jobs/<int:pk>/download/", views.download, name="download"),
     path("jobs/<int:pk>/retry/", views.retry, name="retry"),
+    path("schedules/", views.schedules, name="schedules"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_read, name="mark_read"),
 ]

@@ -45,6 +45,7 @@ def index(request):
             "kinds": kinds_for(request.user),
             "statuses": ReportJob.Status.choices,
             "status": status,
+            "can_see_schedules": can_see_schedules(request.user),
         },
     )
 
@@ -153,3 +154,20 @@ def mark_read(request):
     count = items.update(read_at=timezone.now())
     messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
     return redirect("reports_admin:notifications")
+
+
+def can_see_schedules(user) -> bool:
+    return user.is_superuser or user.has_perm("django_q.view_schedule")
+
+
+def schedules(request):
+    """The scheduled jobs (created by ``manage.py sync_schedules``) and how their last run
+    went; editing stays in the Django admin, for superusers."""
+    from django_q.models import Schedule, Task
+
+    if not can_see_schedules(request.user):
+        raise Http404(_("You may not see the scheduled jobs."))
+    rows = list(Schedule.objects.order_by("name"))
+    tasks = Task.objects.in_bulk([r.task for r in rows if r.task])
+    items = [{"schedule": r, "task": tasks.get(r.task)} for r in rows]
+    return render(request, "reports/admin/schedules.html", {"items": items})

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.urls import reverse
 
 from reports.models import Notification, ReportJob
@@ -118,3 +119,15 @@ def test_notification_list_and_mark_read(client, editor):
 def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("reports_admin:index"))
     assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_scheduled_jobs_page(client, editor):
+    from django.contrib.auth import get_user_model
+
+    call_command("sync_schedules")
+    assert client.get(reverse("reports_admin:schedules")).status_code == 404
+    admin = get_user_model().objects.create_superuser("root", "", "pw")
+    client.force_login(admin)
+    page = client.get(reverse("reports_admin:schedules")).content.decode()
+    assert "reports: weekly summaries" in page and "尚未运行" in page
+    assert "定时任务" in client.get(reverse("reports_admin:index")).content.decode()
