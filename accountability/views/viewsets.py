@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .. import models as m
@@ -15,6 +15,13 @@ from .filters import (
     SupervisionFilterSet,
 )
 from .workflow import ProposalEditView, WorkflowEditView
+
+
+class OverdueColumn(Column):
+    """Shows “已逾期” for overdue rows and nothing otherwise (a tick would read as “fine”)."""
+
+    def get_value(self, instance):
+        return _("Overdue") if super().get_value(instance) else ""
 
 
 class EnterpriseInspectView(InspectView):
@@ -135,7 +142,7 @@ class InterviewViewSet(ScopedViewSet):
         "held_on",
         "status",
         "report_due_on",
-        BooleanColumn("report_overdue", label=_("Report overdue")),
+        OverdueColumn("report_overdue", label=_("Report overdue")),
     ]
     list_export = ["enterprise", "reason", "interviewees", "interviewers", "held_on", "location",
                    "status", "report_due_on", "report_received_on", "outcome"]  # fmt: skip
@@ -172,7 +179,7 @@ class HazardViewSet(ScopedViewSet):
         "level",
         "status",
         "deadline",
-        BooleanColumn("is_overdue", label=_("Overdue")),
+        OverdueColumn("is_overdue", label=_("Overdue")),
     ]
     list_export = ["title", "enterprise", "level", "status", "found_on", "notified_on", "deadline",
                    "is_overdue", "measures"]  # fmt: skip
@@ -195,7 +202,7 @@ class SupervisionViewSet(ScopedViewSet):
         "enterprise",
         "status",
         "deadline",
-        BooleanColumn("is_overdue", label=_("Overdue")),
+        OverdueColumn("is_overdue", label=_("Overdue")),
     ]
     list_export = ["notice_number", "title", "enterprise", "listed_on", "deadline", "status",
                    "responsible_person", "funds", "closed_on"]  # fmt: skip
