@@ -64,9 +64,15 @@ class EnterpriseDossier(ReportKind):
         return f"dossier-{params['credit_code']}.pdf"
 
     def context(self, params, user, progress):
-        e = Enterprise.objects.select_related("industry", "jurisdiction__parent").get(
-            credit_code=params["credit_code"]
+        e = (
+            Enterprise.objects.select_related("industry", "jurisdiction__parent")
+            .filter(credit_code=params["credit_code"], archived=False)
+            .first()
         )
+        if e is None:  # archived since the report was requested
+            raise ValueError(
+                _("No enterprise has the credit code %(code)s.") % {"code": params["credit_code"]}
+            )
         deny_unless_visible(user, e)
         progress(0.2)
         interviews = e.interviews.filter(archived=False).prefetch_related(
@@ -119,7 +125,7 @@ class _InterviewDocument(ReportKind):
         return f"{self.name}-{params['interview']}.pdf"
 
     def context(self, params, user, progress):
-        i = Interview.objects.select_related("enterprise__jurisdiction").get(pk=params["interview"])
+        i = get_record(Interview, params["interview"], _("There is no interview %(value)s."))
         deny_unless_visible(user, i)
         return {
             "i": i,
@@ -182,8 +188,8 @@ class SupervisionNotice(ReportKind):
         return f"supervision-notice-{params['case']}.pdf"
 
     def context(self, params, user, progress):
-        c = SupervisionCase.objects.select_related("enterprise__jurisdiction", "hazard").get(
-            pk=params["case"]
+        c = get_record(
+            SupervisionCase, params["case"], _("There is no supervision case %(value)s.")
         )
         deny_unless_visible(user, c)
         return {"c": c, "e": c.enterprise, "document_number": c.notice_number}

@@ -21,7 +21,7 @@ from accountability.models import Assessment, Commitment, VetoItem
 from accountability.services.ratings import record_rating
 from accountability.services.roles import DISTRICT
 from reports.models import ReportJob
-from reports.services import ReportError, create_job, schedule_reports
+from reports.services import ReportError, create_job, enqueue, schedule_reports
 
 from .conftest import pdf_fonts, pdf_text
 
@@ -178,3 +178,15 @@ def test_weekly_district_summaries_once_per_week(city, django_capture_on_commit_
     job.refresh_from_db()
     assert job.status == "done" and job.can_download(sup)
     assert sup.portal_notifications.filter(key=f"report-ready:{job.pk}").count() == 1
+
+
+def test_record_archived_after_request_fails_with_a_clear_error(
+    city, django_capture_on_commit_callbacks
+):
+    job = create_job("interview-notice", {"interview": city["interview"].pk})
+    type(city["interview"]).objects.filter(pk=city["interview"].pk).update(archived=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue(job)
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.error == f"没有编号为{city['interview'].pk}的约谈记录。"
