@@ -94,7 +94,7 @@ class ReportJob(models.Model):
     """One PDF report, built in the background. States: see ``TRANSITIONS``."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
+        QUEUED = "queued", _("Waiting in queue")
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
@@ -122,7 +122,7 @@ class ReportJob(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="report_jobs",
-        verbose_name=_("requested by"),
+        verbose_name=_("requester"),
         help_text=_("Who asked for the report; empty for scheduled reports."),
     )
     shared_with = models.ManyToManyField(
