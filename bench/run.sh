@@ -10,6 +10,7 @@
 #   BENCH_DURATION         seconds per measurement (15), BENCH_CONNECTIONS clients (50)
 #   BENCH_LOAD_DURATION    seconds of the load test (60), BENCH_LOAD_CONNECTIONS (200)
 #   BENCH_REBUILD=1        rebuild the site even if one of the same size exists
+#   BENCH_OTHERS=0         skip the search, report and import benchmarks
 #   BENCH_PORT, BENCH_REDIS_PORT, GUNICORN_WORKERS, GUNICORN_THREADS
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -173,7 +174,7 @@ $REPORT print
 status=$load_status
 [ $load_status = 0 ] || echo "The load test had errors (see the load-test row)." >&2
 for name in search_bench report_bench import_bench; do
-    if [ -f "bench/$name.py" ]; then
+    if [ "${BENCH_OTHERS:-1}" != 0 ] && [ -f "bench/$name.py" ]; then
         echo
         echo "==> bench/$name.py"
         "$PY" "bench/$name.py" || { echo "bench/$name.py failed" >&2; status=1; }
