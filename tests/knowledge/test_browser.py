@@ -55,3 +55,23 @@ def test_find_shelters_by_district_on_a_phone(live_server, demo, phone_page, scr
     assert len(texts) == 3 and all("郑东新区" in t for t in texts)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(screenshot_dir / "knowledge-shelters-phone.png"), full_page=True)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/regulations/?status=current&type=normative",
+        "/regulations/work-safety-law-2014/",
+        "/plans/work-safety-accident-plan/",
+        "/plans/drills/",
+        "/safety-knowledge/home-fire/",
+        "/shelters/?district=jinshui",
+        "/shelters/zijingshan-park/",
+        "/demonstration-sites/",
+    ],
+)
+def test_knowledge_pages_have_no_wcag_violations(live_server, demo, phone_page, path):
+    from tests.portal.test_accessibility import axe_violations
+
+    phone_page.goto(live_server.url + path)
+    assert axe_violations(phone_page) == []
