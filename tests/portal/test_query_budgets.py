@@ -144,3 +144,16 @@ def campaign_start(campaign):
     from django.utils import timezone
 
     return timezone.make_aware(dt.datetime.combine(campaign.start_date, dt.time(9)))
+
+
+def test_search_results(client, home, settings, django_assert_max_num_queries):
+    from search.engines import embedded
+    from search.factories import SearchDocumentFactory
+
+    settings.SEARCH_ENGINE = "database"
+
+    def add(n):
+        embedded().upsert(SearchDocumentFactory.build_batch(n, body="防汛抗旱应急预案的要点"))
+
+    assert_flat(client, "/search/?q=防汛", add, 25, django_assert_max_num_queries)
+    assert "测试文档" in client.get("/search/?q=防汛").content.decode()  # results were listed
