@@ -23,6 +23,23 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the serialized migrated data reachable from every connection object.
+
+    Transactional tests restore the data that migrations created (root page, groups,
+    workflows) from a copy Django keeps on the connection wrapper. The session-wide live
+    server of browser tests replaces that wrapper, losing the copy; keeping it on the
+    wrapper class makes the restore work for every later test."""
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
+    yield
+
+
 @pytest.fixture
 def demo(db):
     """The full demo site, as `manage.py load_demo` builds it."""
@@ -90,3 +107,20 @@ def admin_login(page, base_url, username, password):
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base_url}/admin/**")
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated data (root page, groups, workflows).
+
+    A transactional test flushes the database when it ends. Without serialized rollback that
+    flush re-creates content types with new ids, and the next test that does restore the
+    serialized data then collides with them; so all of them restore, or none can."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
