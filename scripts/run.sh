@@ -12,6 +12,7 @@ $PY manage.py load_demo
 $PY manage.py ensure_admin
 $PY manage.py sync_schedules >/dev/null
 $PY manage.py collectstatic --noinput -v0
+$PY manage.py clear_page_cache
 
 PORT=${PORT:-8000}
 pids=()

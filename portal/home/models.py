@@ -59,7 +59,6 @@ class HomePage(Page):
     ]
     api_fields = [APIField("intro"), APIField("body")]
     max_count = 1
-    subpage_types = ["wagtailcore.Page"]
 
     class Meta:
         verbose_name = _("home page")

@@ -69,3 +69,18 @@ def test_ensure_admin_takes_the_password_from_the_environment(monkeypatch, djang
     call_command("ensure_admin", stdout=out)
     assert "s3cret-from-env" not in out.getvalue()
     assert django_user_model.objects.get(username="chief").check_password("s3cret-from-env")
+
+
+@pytest.mark.django_db
+def test_clear_page_cache_makes_cached_pages_stale(client, demo):
+    assert client.get("/about/")["X-Page-Cache"] == "miss"
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+    call_command("clear_page_cache", stdout=io.StringIO())
+    assert client.get("/about/")["X-Page-Cache"] == "miss"
+
+
+def test_staff_can_add_any_section_under_the_home_page():
+    from portal.home.models import HomePage
+
+    creatable = {m._meta.label for m in HomePage.creatable_subpage_models()}
+    assert {"home.StandardPage", "knowledge.RegulationIndexPage"} <= creatable
