@@ -74,3 +74,18 @@ def import_menu_item():
     return ImportMenuItem(
         _("Import enterprises"), reverse("accountability_import"), icon_name="upload", order=252
     )
+
+
+@hooks.register("search_staff_jurisdictions")
+def staff_search_scope(user):
+    """Staff search shows a user the records of their own jurisdiction subtree. Department
+    officers get only their department's own records: search cannot apply their industry
+    filter, and a wider answer would show enterprises outside their remit."""
+    from .services.scoping import user_scope
+
+    scope = user_scope(user)
+    if scope.everything:
+        return None
+    if scope.nothing:
+        return []
+    return [scope.path] if scope.department else [scope.enterprise_path]
