@@ -25,8 +25,13 @@ trap cleanup EXIT
 bash scripts/opensearch.sh start
 PG_URL=$(bash scripts/postgres.sh)
 
+# Both runs always happen, so one report shows every failure; any failure fails the command.
+status=0
 echo "==> pytest on SQLite (including browser tests)"
-pytest "$@"
+pytest "$@" || status=1
 
 echo "==> pytest on PostgreSQL"
-DATABASE_URL="$PG_URL" pytest -m "not browser" -p no:cacheprovider "$@"
+DATABASE_URL="$PG_URL" pytest -m "not browser" -p no:cacheprovider "$@" || status=1
+
+[ $status = 0 ] && echo "==> all test runs passed" || echo "==> some tests failed"
+exit $status

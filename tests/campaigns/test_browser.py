@@ -22,6 +22,16 @@ def staff(django_user_model):
     return editor, reviewer
 
 
+def _set_date(page, selector, value):
+    """Types a date without opening Wagtail's date picker, whose pop-up would otherwise
+    stay open over the next button the test clicks."""
+    page.eval_on_selector(
+        selector,
+        "(el, v) => { el.value = v; el.dispatchEvent(new Event('change', {bubbles: true})); }",
+        value,
+    )
+
+
 def _logout(page, base):
     page.context.clear_cookies()
 
@@ -39,16 +49,16 @@ def test_editor_reviewer_public_journey(
     page.select_option("#id_kind", label="防灾减灾日")
     page.fill("#id_year", "2027")
     page.fill("#id_theme", "人人讲安全、个个会应急")
-    page.fill("#id_start_date", "2027-05-09")
-    page.fill("#id_end_date", "2027-05-15")
+    _set_date(page, "#id_start_date", "2027-05-09")
+    _set_date(page, "#id_end_date", "2027-05-15")
     page.fill("#id_organisers", "郑州市减灾委员会、郑州市应急管理局")
     page.get_by_role("tab", name="活动", exact=True).click()
     page.click("#id_activities-ADD")
     page.fill("#id_activities-0-title", "社区地震应急疏散演练")
     page.select_option("#id_activities-0-channel", "community")
     page.select_option("#id_activities-0-district", "jinshui")
-    page.fill("#id_activities-0-start", "2027-05-12 09:00")
-    page.fill("#id_activities-0-end", "2027-05-12 11:30")
+    _set_date(page, "#id_activities-0-start", "2027-05-12 09:00")
+    _set_date(page, "#id_activities-0-end", "2027-05-12 11:30")
     page.fill("#id_activities-0-organiser", "金水区应急管理局")
     page.fill("#id_activities-0-people_reached", "3200")
     page.screenshot(path=str(screenshot_dir / "campaigns-editor-activity.png"), full_page=True)
