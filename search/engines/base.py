@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -175,23 +176,27 @@ def phrase_bonus(query: SearchQuery, title: str) -> float:
     return 0.0
 
 
-class SearchEngine:
+class SearchEngine(abc.ABC):
     """Interface of an engine. ``name`` is shown in the API and in logs."""
 
     name = ""
 
+    @abc.abstractmethod
     def upsert(self, docs: list[SearchDocument]) -> None:
-        raise NotImplementedError
+        """Add or replace these documents."""
 
+    @abc.abstractmethod
     def delete(self, keys: list[str]) -> None:
-        raise NotImplementedError
+        """Remove the documents with these keys (unknown keys are ignored)."""
 
+    @abc.abstractmethod
     def search(self, query: SearchQuery) -> SearchResults:
-        raise NotImplementedError
+        """Answer a query."""
 
+    @abc.abstractmethod
     def keys(self, audience: str) -> set[str]:
-        raise NotImplementedError
+        """Every indexed key of one audience (for the consistency check)."""
 
+    @abc.abstractmethod
     def rebuild(self, docs, progress=None) -> int:
         """Replace the whole index with ``docs`` (an iterable); returns the count."""
-        raise NotImplementedError
