@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts Debian's PostgreSQL on 127.0.0.1 and makes sure the test role exists.
-# Prints the DATABASE_URL to use. Idempotent.
+# Prints the DATABASE_URL to use, and nothing else, on stdout. Idempotent.
 set -euo pipefail
+# Every tool's chatter goes to stderr; only the URL goes to the caller (fd 3).
+exec 3>&1 1>&2
 PGUSER_NAME=${PG_TEST_USER:-portal}
 PGPASS=${PG_TEST_PASSWORD:-portal}
 PGPORT=${PG_TEST_PORT:-5432}
@@ -23,4 +25,4 @@ done
 su postgres -c "psql -p $PGPORT -v ON_ERROR_STOP=1 -tAc \"DO \\\$\\\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='$PGUSER_NAME') THEN CREATE ROLE $PGUSER_NAME LOGIN CREATEDB PASSWORD '$PGPASS'; END IF; END\\\$\\\$;\"" >/dev/null
 su postgres -c "psql -p $PGPORT -tAc \"SELECT 1 FROM pg_database WHERE datname='$PGUSER_NAME'\"" | grep -q 1 \
     || su postgres -c "createdb -p $PGPORT -O $PGUSER_NAME $PGUSER_NAME"
-echo "postgres://$PGUSER_NAME:$PGPASS@127.0.0.1:$PGPORT/$PGUSER_NAME"
+echo "postgres://$PGUSER_NAME:$PGPASS@127.0.0.1:$PGPORT/$PGUSER_NAME" >&3

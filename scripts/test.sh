@@ -23,7 +23,11 @@ export OPENSEARCH_TEST_URL="http://127.0.0.1:${OPENSEARCH_PORT}"
 cleanup() { bash scripts/opensearch.sh stop >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 bash scripts/opensearch.sh start
-PG_URL=$(bash scripts/postgres.sh)
+PG_URL=$(bash scripts/postgres.sh | tail -n 1)
+case "$PG_URL" in
+    postgres://*) ;;
+    *) echo "scripts/postgres.sh did not give a database URL (got: '$PG_URL')" >&2; exit 1 ;;
+esac
 
 # Both runs always happen, so one report shows every failure; any failure fails the command.
 status=0
