@@ -3,16 +3,9 @@ every minute): a page approved for a later go-live goes live, an expired one goe
 The subprocesses share a file copy of the SQLite test database (or the PostgreSQL test
 database itself)."""
 
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
-import time
-
 import pytest
-from django.conf import settings
-from django.db import connection
+
+from tests.qcluster import run_shell, running_cluster, shared_database, subprocess_env, wait_for
 
 pytestmark = [
     pytest.mark.qcluster,
@@ -45,66 +38,23 @@ Schedule.objects.filter(func="campaigns.tasks.publish_scheduled").update(
 """
 
 
-def _database(tmp_path):
-    if connection.vendor == "sqlite":
-        target = tmp_path / "cluster.sqlite3"
-        connection.ensure_connection()
-        with sqlite3.connect(target) as copy:
-            connection.connection.backup(copy)
-
-        def query(sql):
-            with sqlite3.connect(target) as db:
-                return db.execute(sql).fetchall()
-
-        return f"sqlite:///{target}", query
-    params = connection.settings_dict
-    url = "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(
-        **{k: params.get(k) or "" for k in ("USER", "PASSWORD", "HOST", "PORT")},
-        NAME=params["NAME"],
-    )
-
-    def query(sql):
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-            return cursor.fetchall()
-
-    return url, query
-
-
 def test_cluster_publishes_and_expires_scheduled_campaign_pages(tmp_path):
-    url, query = _database(tmp_path)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": url,
-        "Q_SYNC": "0",
-        "Q_WORKERS": "1",
-        "PORTAL_VAR_DIR": str(tmp_path / "var"),
-        "PYTHONPATH": str(settings.BASE_DIR),
-    }
-    manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
-    subprocess.run([*manage, "shell", "-c", SETUP], env=env, check=True, timeout=120)
+    url, query = shared_database(tmp_path)
+    env = subprocess_env(url, Q_WORKERS="1", PORTAL_VAR_DIR=str(tmp_path / "var"))
+    run_shell(env, SETUP)
 
     def live(slug):
         rows = query(f"SELECT live FROM wagtailcore_page WHERE slug = '{slug}'")
         return bool(rows[0][0])
 
     assert not live("goes-live") and live("expires")
-    log = (tmp_path / "qcluster.log").open("w")
-    cluster = subprocess.Popen(
-        [*manage, "qcluster"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    try:
-        deadline = time.monotonic() + 150
-        while time.monotonic() < deadline and not (live("goes-live") and not live("expires")):
-            time.sleep(2)
-    finally:
-        os.killpg(cluster.pid, signal.SIGTERM)
-        try:
-            cluster.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(cluster.pid, signal.SIGKILL)
-        log.close()
-    assert live("goes-live"), (tmp_path / "qcluster.log").read_text()[-2000:]
-    assert not live("expires")
+    log = tmp_path / "qcluster.log"
+    with running_cluster(env, log):
+        wait_for(
+            lambda: live("goes-live") and not live("expires"),
+            150,
+            "the scheduled page to go live and the expiring one to go offline",
+            interval=2,
+            log=log,
+        )
     assert query("SELECT expired FROM wagtailcore_page WHERE slug = 'expires'")[0][0]

@@ -3,17 +3,9 @@ retries a failing one and records its error, and runs scheduled jobs whose remin
 de-duplicated. The subprocesses share one database with the test: a file copy of the
 SQLite test database, or the PostgreSQL test database itself."""
 
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-from django.db import connection
+
+from tests.qcluster import run_shell, running_cluster, shared_database, subprocess_env, wait_for
 
 pytestmark = [pytest.mark.qcluster, pytest.mark.django_db(transaction=True)]
 
@@ -34,66 +26,22 @@ Schedule.objects.update(next_run=timezone.now())
 """
 
 
-def database_url(tmp_path: Path) -> tuple[str, callable]:
-    """A URL the subprocesses can open, and a function running SQL on the same data."""
-    if connection.vendor == "sqlite":
-        target = tmp_path / "cluster.sqlite3"
-        connection.ensure_connection()
-        with sqlite3.connect(target) as copy:
-            connection.connection.backup(copy)
-
-        def query(sql):
-            with sqlite3.connect(target) as db:
-                return db.execute(sql).fetchall()
-
-        return f"sqlite:///{target}", query
-    params = connection.settings_dict
-    url = "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(
-        **{k: params.get(k) or "" for k in ("USER", "PASSWORD", "HOST", "PORT")},
-        NAME=params["NAME"],
-    )
-
-    def query(sql):
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-            return cursor.fetchall()
-
-    return url, query
-
-
-def wait_for(check, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def test_cluster_builds_reports_retries_failures_and_runs_schedules(tmp_path):
-    url, query = database_url(tmp_path)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.reports.qcluster_settings",
-        "DATABASE_URL": url,
-        "Q_SYNC": "0",
-        "Q_WORKERS": "2",
-        "Q_TIMEOUT": "30",
-        "Q_RETRY": "32",
-        "Q_MAX_ATTEMPTS": "2",
-        "REPORTS_DIR": str(tmp_path / "reports"),
-        "TEST_EMAIL_DIR": str(tmp_path / "mail"),
-        "PYTHONPATH": str(settings.BASE_DIR),
-    }
-    manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
-    subprocess.run([*manage, "shell", "-c", SETUP], env=env, check=True, timeout=120)
+    url, query = shared_database(tmp_path)
+    env = subprocess_env(
+        url,
+        DJANGO_SETTINGS_MODULE="tests.reports.qcluster_settings",
+        Q_WORKERS="2",
+        Q_TIMEOUT="30",
+        Q_RETRY="32",
+        Q_MAX_ATTEMPTS="2",
+        REPORTS_DIR=str(tmp_path / "reports"),
+        TEST_EMAIL_DIR=str(tmp_path / "mail"),
+    )
+    run_shell(env, SETUP)
     assert query("SELECT COUNT(*) FROM reports_reportjob WHERE status = 'queued'")[0][0] == 4
 
-    log = (tmp_path / "qcluster.log").open("w")
-    cluster = subprocess.Popen(
-        [*manage, "qcluster"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    try:
+    with running_cluster(env, tmp_path / "qcluster.log"):
         wait_for(
             lambda: (
                 query("SELECT COUNT(*) FROM reports_reportjob WHERE status = 'done'")[0][0] == 3
@@ -126,13 +74,6 @@ def test_cluster_builds_reports_retries_failures_and_runs_schedules(tmp_path):
             30,
             "both scheduled tasks to finish",
         )
-    finally:
-        os.killpg(cluster.pid, signal.SIGTERM)
-        try:
-            cluster.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(cluster.pid, signal.SIGKILL)
-        log.close()
 
     done = query("SELECT id, file, progress, attempts FROM reports_reportjob WHERE status = 'done'")
     for _job_id, file, progress, attempts in done:
