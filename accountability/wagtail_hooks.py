@@ -1,4 +1,5 @@
-"""Admin registration: the menu groups, the dashboard and the extra admin URLs."""
+"""Admin registration: the menu groups, the dashboard, the bulk actions of the lists and
+the extra admin URLs."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from . import models as m
-from .views import excel, workflow
+from .views import bulk, excel, workflow
 from .views.base import NoDeletePolicy, ReadOnlyPolicy
 from .views.dashboard import DashboardView, can_use
 from .views.viewsets import AccountabilityGroup, AccountabilitySettingsGroup
@@ -16,9 +17,14 @@ for _model in (
     m.Enterprise, m.Rating, m.DowngradeProposal, m.Interview, m.Hazard, m.SupervisionCase,
     m.Assessment, m.Checklist, m.ResponsibilityList, m.Jurisdiction, m.StaffProfile,
     m.Industry, m.CalendarDay, m.RatingCriterion, m.InspectionFrequency,
+    m.FulfilmentRecord,
 ):  # fmt: skip
     register_permission_policy(_model, NoDeletePolicy(_model))
 register_permission_policy(m.AuditEntry, ReadOnlyPolicy(m.AuditEntry))
+
+
+for _action in bulk.ACTIONS:
+    hooks.register("register_bulk_action", _action)
 
 
 @hooks.register("register_admin_viewset")

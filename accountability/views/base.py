@@ -3,11 +3,14 @@ by :func:`accountability.services.scoping.visible`; out-of-scope objects give 40
 Delete is never offered: records are archived instead."""
 
 import django_filters
+from django.contrib.admin.utils import quote
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -58,7 +61,41 @@ class ScopeMixin:
 
 
 class IndexView(ScopeMixin, generic.IndexView):
+    """Scoped list. Lists of records with the archive flag show either the default or the
+    archived records (``?archived=true``), always offer the "archived" filter, and give
+    users who may change the model a checkbox column and the bulk-action footer
+    (:mod:`accountability.views.bulk`)."""
+
+    template_name = "accountability/admin/index.html"
     list_select_related = ()
+
+    @cached_property
+    def filterset_class(self):
+        from .bulk import has_archive_flag
+
+        if not has_archive_flag(self.model):
+            return super().filterset_class
+        meta = type("Meta", (), {"model": self.model, "fields": self.list_filter or []})
+        return type(f"{self.model.__name__}FilterSet", (ArchivedFilterSet,), {"Meta": meta})
+
+    @cached_property
+    def bulk_footer_actions(self):
+        from .bulk import footer_actions
+
+        if not self.user_has_permission("change"):
+            return []
+        return footer_actions(self.model, self.request.GET.get("archived") == "true")
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if self.bulk_footer_actions:
+            columns = [BulkActionsCheckboxColumn("bulk_actions", obj_type="record"), *columns]
+        return columns
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        kwargs.setdefault("get_title_id", lambda obj: f"record_{quote(obj.pk)}_title")
+        return super()._get_title_column(field_name, column_class, **kwargs)
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
