@@ -171,17 +171,52 @@ def checklists(places, today):
             cl.save()
 
 
+LAW = "《中华人民共和国安全生产法》"
+# owner key, list title, recording user, summary,
+# [(post, duty, legal basis, required, unit, months performed, day, quantity, what was done)]
+RESPONSIBILITY = [
+    ("jt", "市交通运输局岗位安全责任清单", "dept_officer", "", [
+        ("局长", "全面负责行业安全生产监督管理工作，定期研究部署安全生产工作", f"{LAW}第九条",
+         4, "次专题会议", (1, 4, 7, 10), 12, 1, "主持召开交通运输安全生产专题会议，部署季度重点工作"),
+        ("安全科科长", "组织道路运输企业安全检查", f"{LAW}第六十五条", 12, "次检查",
+         (1, 2, 3, 5, 6, 8, 9), 20, 1, "带队检查客运站、危货运输企业，现场反馈问题清单"),
+        ("执法人员", "对重点企业开展执法检查并跟踪隐患整改", "", 24, "家次", range(1, 13), 8, 2,
+         "对两家重点运输企业开展执法检查并复查整改"),
+    ]),
+    ("郑州豫中精细化工有限公司", "全员岗位安全生产责任清单", "jinshui_supervisor",
+     "隐患排查按月开展；主要负责人专题研究和应急演练需在年底前补齐。", [
+        ("主要负责人", "每季度组织研究本单位安全生产工作", f"{LAW}第二十一条", 4, "次",
+         (3, 6, 9), 25, 1, "召开安全生产委员会会议，研究重大危险源管控措施"),
+        ("安全管理人员", "每月组织事故隐患排查并建立台账", f"{LAW}第二十五条", 12, "次",
+         range(1, 13), 5, 1, "组织罐区、装卸区隐患排查，登记台账并跟踪整改"),
+        ("车间主任", "组织车间级应急预案演练", "《生产安全事故应急条例》第八条", 2, "次演练",
+         (6,), 16, 1, "组织反应釜泄漏应急处置演练并评估"),
+    ]),
+]  # fmt: skip
+
+
 def responsibility(places, ents, today):
-    rl, created = m.ResponsibilityList.objects.get_or_create(
-        title="市交通运输局岗位安全责任清单", year=today.year, jurisdiction=places["jt"]
-    )
-    if created:
-        rl.duties.create(post="局长", duty="全面负责行业安全生产监督管理工作",
-                         legal_basis="《中华人民共和国安全生产法》第九条", required_quantity=4,
-                         unit="次专题会议", achieved_quantity=4)  # fmt: skip
-        rl.duties.create(post="安全科科长", duty="组织道路运输企业安全检查",
-                         legal_basis="《中华人民共和国安全生产法》第六十五条", required_quantity=12,
-                         unit="次检查", achieved_quantity=10)  # fmt: skip
-        rl.duties.create(post="执法人员", duty="对重点企业开展执法检查并跟踪隐患整改",
-                         required_quantity=24, unit="家次", achieved_quantity=26)  # fmt: skip
-        rl.save()
+    """A department list and an enterprise list for this year, with fulfilment records on
+    dates through the year (only those already passed): some duties met, some behind."""
+    from django.contrib.auth import get_user_model
+
+    by_name = {e.name: e for e in ents}
+    for owner, title, username, summary, duties in RESPONSIBILITY:
+        where = (
+            {"enterprise": by_name[owner]} if owner in by_name else {"jurisdiction": places[owner]}
+        )
+        rl, created = m.ResponsibilityList.objects.get_or_create(
+            title=title, year=today.year, defaults={"summary": summary}, **where
+        )
+        if not created:
+            continue
+        user = get_user_model().objects.filter(username=username).first()
+        for post, text, basis, required, unit, months, day, quantity, done in duties:
+            duty = m.Duty.objects.create(responsibility_list=rl, post=post, duty=text,
+                                         legal_basis=basis, required_quantity=required, unit=unit)  # fmt: skip
+            for month in months:
+                when = dt.date(today.year, month, day)
+                if when <= today:
+                    m.FulfilmentRecord.objects.create(duty=duty, performed_on=when,
+                                                      quantity=quantity, description=done,
+                                                      recorded_by=user)  # fmt: skip

@@ -74,6 +74,39 @@ class SupervisionCaseFactory(factory.django.DjangoModelFactory):
     listed_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=10))
 
 
+class ResponsibilityListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.ResponsibilityList
+
+    title = factory.Sequence(lambda n: f"岗位安全责任清单{n}")
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+
+
+class DutyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Duty
+
+    responsibility_list = factory.SubFactory(ResponsibilityListFactory)
+    post = "安全管理人员"
+    duty = factory.Sequence(lambda n: f"开展安全检查{n}")
+    legal_basis = "《中华人民共和国安全生产法》第二十五条"
+    required_quantity = 12
+    unit = "次"
+
+
+class FulfilmentRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.FulfilmentRecord
+
+    duty = factory.SubFactory(DutyFactory)
+    performed_on = factory.LazyAttribute(
+        lambda o: min(timezone.localdate(), dt.date(o.duty.responsibility_list.year, 12, 31))
+    )
+    quantity = 1
+    description = factory.Sequence(lambda n: f"检查记录{n}")
+
+
 def make_staff(username, role=None, jurisdiction=None, password="pw-Test-123", **extra):
     """A staff user in the role's group (None: no group) linked to ``jurisdiction``."""
     user = get_user_model().objects.create_user(

@@ -8,7 +8,7 @@ from .hazard import Hazard
 from .interview import Commitment, FollowUpCheck, Interview
 from .jurisdiction import CalendarDay, Industry, Jurisdiction, StaffProfile
 from .rating import DowngradeProposal, InspectionFrequency, Rating, RatingCriterion
-from .responsibility import Duty, ResponsibilityList
+from .responsibility import Duty, FulfilmentRecord, ResponsibilityList
 from .supervision import SupervisionCase
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "Duty",
     "Enterprise",
     "FollowUpCheck",
+    "FulfilmentRecord",
     "Hazard",
     "Industry",
     "InspectionFrequency",

@@ -1,5 +1,11 @@
-"""Post safety-responsibility lists (岗位安全责任清单) with yearly fulfilment."""
+"""Post safety-responsibility lists (岗位安全责任清单) with yearly fulfilment records.
 
+The achieved figure of a duty is never typed: it is computed from its fulfilment records
+(see :mod:`accountability.services.fulfilment`)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -46,8 +52,6 @@ class ResponsibilityList(TrackedModel, ClusterableModel):
         verbose_name_plural = _("responsibility lists")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if bool(self.enterprise_id) == bool(self.jurisdiction_id):
             raise ValidationError(
                 _("Choose either a department/district or an enterprise, not both.")
@@ -58,14 +62,21 @@ class ResponsibilityList(TrackedModel, ClusterableModel):
 
     @property
     def fulfilment(self):
-        """(met, total) duties with a quantified requirement."""
-        duties = [d for d in self.duties.all() if d.required_quantity]
-        return sum(1 for d in duties if d.is_met), len(duties)
+        """(met, total) of the non-archived duties with a quantified requirement."""
+        from ..services.fulfilment import met_total
+
+        return met_total(self)
 
     @property
     def fulfilment_display(self) -> str:
         met, total = self.fulfilment
         return f"{met}/{total}"
+
+    @property
+    def fulfilment_percent(self) -> str:
+        from ..services.fulfilment import percent
+
+        return percent(*self.fulfilment)
 
 
 class Duty(TrackedModel):
@@ -101,12 +112,6 @@ class Duty(TrackedModel):
         help_text=_("Quantified requirement, e.g. 12 inspections per year."),
     )
     unit = models.CharField(_("unit"), max_length=30, blank=True, help_text=_("E.g. 次."))
-    achieved_quantity = models.PositiveIntegerField(
-        _("achieved"), default=0, help_text=_("Fulfilment recorded for the year.")
-    )
-    fulfilment_note = models.TextField(
-        _("fulfilment record"), blank=True, help_text=_("How the duty was fulfilled.")
-    )
 
     class Meta:
         ordering = ["pk"]
@@ -117,8 +122,88 @@ class Duty(TrackedModel):
         return f"{self.post}: {self.duty[:30]}"
 
     @property
+    def achieved_quantity(self) -> int:
+        """Sum of the duty's non-archived records dated in the list's year (computed,
+        never typed; lists fetched through ``fulfilment.with_achieved`` carry it
+        pre-computed)."""
+        if hasattr(self, "achieved"):
+            return self.achieved or 0
+        from ..services.fulfilment import achieved_for
+
+        return achieved_for(self)
+
+    @property
     def is_met(self) -> bool:
         return bool(self.required_quantity) and self.achieved_quantity >= self.required_quantity
 
 
+class FulfilmentRecord(TrackedModel):
+    """One occasion on which a duty was performed (履职记录), e.g. one inspection or one
+    safety meeting. The duty's achieved figure for the year is the sum of the quantities
+    of its non-archived records dated in the list's year; the date must lie in that year
+    and not in the future. The recording user is set automatically."""
+
+    SCOPE = (
+        "duty__responsibility_list__enterprise",
+        "duty__responsibility_list__jurisdiction",
+    )
+
+    duty = models.ForeignKey(
+        Duty,
+        on_delete=models.PROTECT,
+        related_name="records",
+        limit_choices_to={"archived": False, "responsibility_list__archived": False},
+        verbose_name=_("duty"),
+        help_text=_("The duty that was performed."),
+    )
+    performed_on = models.DateField(
+        _("performed on"), help_text=_("Date the duty was performed; within the list's year.")
+    )
+    quantity = models.PositiveIntegerField(
+        _("quantity"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("How much this record counts towards the requirement, e.g. 1 inspection."),
+    )
+    description = models.TextField(
+        _("what was done"), help_text=_("What was done, where and with which result.")
+    )
+    evidence = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("evidence"),
+        help_text=_("Minutes, inspection record or photo proving the work."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+        help_text=_("Set automatically to the user who entered the record."),
+    )
+
+    class Meta:
+        ordering = ["-performed_on", "-pk"]
+        verbose_name = _("fulfilment record")
+        verbose_name_plural = _("fulfilment records")
+
+    def __str__(self):
+        return f"{self.performed_on:%Y-%m-%d} {self.duty.post} ×{self.quantity}"
+
+    def clean(self):
+        from ..services.fulfilment import date_error
+
+        if self.duty_id and self.performed_on:
+            message = date_error(self.duty, self.performed_on)
+            if message:
+                raise ValidationError({"performed_on": message})
+
+
 ResponsibilityList.fulfilment_display.fget.short_description = _("duties met")
+ResponsibilityList.fulfilment_percent.fget.short_description = _("fulfilment rate")

@@ -17,6 +17,7 @@ from ..models import (
     ResponsibilityList,
     SupervisionCase,
 )
+from ..services import fulfilment
 from .common import (
     colour_label,
     deny_unless_visible,
@@ -84,7 +85,7 @@ class EnterpriseDossier(ReportKind):
             "e": e,
             "colour_label": colour_label(e.colour),
             "ratings": e.ratings.filter(archived=False).prefetch_related("criteria"),
-            "responsibility_lists": lists.prefetch_related("duties"),
+            "responsibility_lists": lists.prefetch_related(fulfilment.prefetch_active_duties()),
             "interviews": interviews,
             "cases": e.supervision_cases.filter(archived=False).select_related("hazard"),
             "hazards": e.hazards.filter(archived=False),

@@ -35,6 +35,7 @@ ALL_MODELS = [
     "assessment",
     "checklist",
     "responsibilitylist",
+    "fulfilmentrecord",
     "auditentry",
 ]
 REFERENCE = ["industry", "calendarday", "ratingcriterion", "inspectionfrequency"]
@@ -48,6 +49,7 @@ CASEWORK = [
     "assessment",
     "checklist",
     "responsibilitylist",
+    "fulfilmentrecord",
 ]
 
 PERMISSIONS = {
@@ -66,6 +68,7 @@ PERMISSIONS = {
         **{m: ("view",) for m in ALL_MODELS if m not in ("auditentry", "staffprofile")},
         "hazard": ("view", "add", "change"),
         "responsibilitylist": ("view", "add", "change"),
+        "fulfilmentrecord": ("view", "add", "change"),
         "checklist": ("view", "change"),
     },
     AUDITOR: dict.fromkeys(ALL_MODELS, ("view",)),
@@ -86,7 +89,10 @@ def has_role(user, roles) -> bool:
 
 
 def sync_groups(apps):
-    """Create/update the four groups with exactly the permissions of the table."""
+    """Create/update the four groups with exactly the permissions of the table.
+
+    Models that do not exist yet at the migration that calls this are skipped; the
+    migration that adds such a model grants its permissions (``grant_model``)."""
     from django.contrib.auth.management import create_permissions
 
     for config in apps.get_app_configs():
@@ -100,6 +106,10 @@ def sync_groups(apps):
         group, _ = Group.objects.get_or_create(name=GROUP_NAMES[role])
         perms = [access] if access else []
         for model, actions in table.items():
+            try:
+                apps.get_model("accountability", model)
+            except LookupError:
+                continue
             for action in actions:
                 perms.append(
                     Permission.objects.get(
@@ -107,3 +117,19 @@ def sync_groups(apps):
                     )
                 )
         group.permissions.set(perms)
+
+
+def grant_model(apps, model):
+    """Add the table's permissions on one model to each group (leaving the others)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, table in PERMISSIONS.items():
+        group = Group.objects.filter(name=GROUP_NAMES[role]).first()
+        if group is None:
+            continue
+        for action in table.get(model, ()):
+            group.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label="accountability", codename=f"{action}_{model}"
+                )
+            )

@@ -1,11 +1,12 @@
 """The admin viewsets, grouped under one "安全责任" menu."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .. import models as m
+from . import responsibility as resp
 from .base import InspectView, ScopedViewSet
 from .filters import (
     EnterpriseFilterSet,
@@ -278,12 +279,19 @@ class ChecklistViewSet(ScopedViewSet):
 
 
 class ResponsibilityViewSet(ScopedViewSet):
+    """Lists with met/total and rate; the inspect view is the annual summary."""
+
     model = m.ResponsibilityList
     list_select_related = ("enterprise", "jurisdiction")
     icon = "list-ul"
     menu_label = _("Responsibility lists")
     copy_view_enabled = True
-    list_display = ["title", "year", "jurisdiction", "enterprise", "fulfilment_display"]
+    index_view_class = resp.ResponsibilityIndexView
+    inspect_view_class = resp.ResponsibilityInspectView
+    copy_view_class = resp.ResponsibilityCopyView
+    inspect_view_fields = ["title", "year", "jurisdiction", "enterprise", "summary"]
+    list_display = ["title", "year", "jurisdiction", "enterprise", "fulfilment_display",
+                    "fulfilment_percent"]  # fmt: skip
     list_filter = ["year"]
     search_fields = ["title"]
     panels = [
@@ -294,6 +302,50 @@ class ResponsibilityViewSet(ScopedViewSet):
         FieldPanel("summary"),
         FieldPanel("archived"),
     ]
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=resp.ResponsibilityListForm).bind_to_model(
+            self.model
+        )
+
+
+class FulfilmentRecordViewSet(ScopedViewSet):
+    """Fulfilment records (履职记录); they make up the achieved figures of the duties."""
+
+    model = m.FulfilmentRecord
+    list_select_related = ("duty__responsibility_list", "recorded_by")
+    icon = "tick-inverse"
+    menu_label = _("Fulfilment records")
+    add_view_class = resp.FulfilmentRecordCreateView
+    filterset_class = resp.FulfilmentRecordFilterSet
+    search_fields = ["description", "duty__post", "duty__duty", "duty__responsibility_list__title"]
+    list_display = ["performed_on", "duty", "duty__responsibility_list", "quantity",
+                    "recorded_by"]  # fmt: skip
+    list_export = ["performed_on", "duty__responsibility_list", "duty__post", "duty__duty",
+                   "quantity", "duty__unit", "description", "recorded_by"]  # fmt: skip
+    export_headings = {
+        "performed_on": _("performed on"),
+        "duty__responsibility_list": _("responsibility list"),
+        "duty__post": _("post"),
+        "duty__duty": _("duty"),
+        "quantity": _("quantity"),
+        "duty__unit": _("unit"),
+        "description": _("what was done"),
+        "recorded_by": _("recorded by"),
+    }
+    export_filename = "fulfilment-records"
+    panels = [
+        FieldPanel("duty"),
+        FieldRowPanel([FieldPanel("performed_on"), FieldPanel("quantity")]),
+        FieldPanel("description"),
+        FieldPanel("evidence"),
+        FieldPanel("archived"),
+    ]
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=resp.FulfilmentRecordForm).bind_to_model(
+            self.model
+        )
 
 
 class AuditViewSet(ScopedViewSet):
@@ -337,6 +389,7 @@ class AccountabilityGroup(ViewSetGroup):
         AssessmentViewSet("accountability_assessment"),
         ChecklistViewSet("accountability_checklist"),
         ResponsibilityViewSet("accountability_responsibilitylist"),
+        FulfilmentRecordViewSet("accountability_fulfilmentrecord"),
         AuditViewSet("accountability_auditentry"),
     ]
 
