@@ -9,12 +9,15 @@ and that filter is left out."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.pagecache import current_generation, page_cache
 
 PAGE_SIZE = 20
 
@@ -55,6 +58,23 @@ def years_of(date_field: str) -> Callable:
     return choices
 
 
+def data_choices(flt: Filter, base_qs) -> list:
+    """The (value, label) pairs of a data-dependent filter (issuers, years).
+
+    They scan the whole list (DISTINCT over every live item), the costliest query of an
+    uncached list page, yet only change when content is published. So they are cached
+    under the site generation of the page cache, which every publish replaces."""
+    sql = str(base_qs.query).encode()
+    digest = hashlib.sha1(sql + flt.param.encode(), usedforsecurity=False).hexdigest()
+    key = f"knowledge:choices:{current_generation()}:{digest}"
+    cache = page_cache()
+    choices = cache.get(key)
+    if choices is None:
+        choices = [(str(v), str(label)) for v, label in flt.choices(base_qs)]
+        cache.set(key, choices, 3600)
+    return choices
+
+
 def distinct_values(field_name: str) -> Callable:
     def choices(qs):
         values = qs.order_by(field_name).values_list(field_name, flat=True).distinct()
@@ -73,7 +93,9 @@ class ListFilterForm(forms.Form):
             label=_("Title contains"), required=False, max_length=100, strip=True
         )
         for flt in spec.filters:
-            choices = flt.choices(base_qs) if callable(flt.choices) else list(flt.choices or [])
+            choices = (
+                data_choices(flt, base_qs) if callable(flt.choices) else list(flt.choices or [])
+            )
             self.fields[flt.param] = forms.ChoiceField(
                 label=flt.label, required=False, choices=[("", _("All"))] + list(choices)
             )
