@@ -7,6 +7,7 @@ T = {
     # services/bulk.py
     "Already archived.": "已归档。",
     "Not archived.": "未归档。",
+    "You cannot archive your own staff profile.": "不能归档您本人的人员档案。",
     "Archived in bulk": "批量归档",
     "Restored in bulk": "批量恢复",
     "The inspection date cannot be in the future (today is %(today)s).": (

@@ -61,9 +61,14 @@ def _change_each(objects, user, note, problem, change):
 # --- Archive and restore (the soft delete) ---------------------------------------------
 
 
-def archive_problem(obj):
-    """Why ``obj`` cannot be archived, or None."""
-    return _("Already archived.") if obj.archived else None
+def archive_problem(obj, user=None):
+    """Why ``obj`` cannot be archived, or None. Nobody archives their own staff profile:
+    it would take away their access in the middle of the work."""
+    if obj.archived:
+        return _("Already archived.")
+    if user is not None and obj._meta.model_name == "staffprofile" and obj.user_id == user.pk:
+        return _("You cannot archive your own staff profile.")
+    return None
 
 
 def restore_problem(obj):
@@ -78,7 +83,7 @@ def archive(objects, user, note=""):
         objects,
         user,
         _audit_note(_("Archived in bulk"), note),
-        archive_problem,
+        lambda obj: archive_problem(obj, user),
         lambda obj: setattr(obj, "archived", True),
     )
 

@@ -256,7 +256,7 @@ class ArchiveBulkAction(AccountabilityBulkAction):
         return [model for model in listed_viewsets() if has_archive_flag(model)]
 
     def preview_problem(self, obj):
-        return rules.archive_problem(obj)
+        return rules.archive_problem(obj, self.request.user)
 
     def perform(self, objects, data):
         return rules.archive(objects, self.request.user, data.get("note", ""))

@@ -137,6 +137,18 @@ def test_archive_skips_records_already_archived(client, world, hazards):
     assert m.Hazard.objects.get(pk=hazards["own1"].pk).archived
 
 
+def test_nobody_archives_their_own_staff_profile(client, world):
+    city = world.users["city"]
+    own = m.StaffProfile.objects.get(user=city)
+    district = m.StaffProfile.objects.get(user=world.users["district"])
+    _login(client, world, "city")
+    response = client.post(_url("staffprofile", "archive", [own.pk, district.pk]), {})
+    assert response.status_code == 200 and "不能归档您本人的人员档案" in response.content.decode()
+    own.refresh_from_db()
+    district.refresh_from_db()
+    assert not own.archived and district.archived
+
+
 # --- Scoping ----------------------------------------------------------------------------------
 
 
@@ -339,3 +351,71 @@ def test_service_rejects_future_dates_directly(world):
         rules.record_inspection(
             [world.own], timezone.localdate() + dt.timedelta(days=1), world.users["city"]
         )
+
+
+# --- Browser journey --------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_district_supervisor_issues_notices_in_bulk(
+    world, live_server, desktop_page, screenshot_dir
+):
+    from tests.conftest import admin_login
+
+    first = HazardFactory(enterprise=world.own, title="储罐区静电接地失效")
+    second = HazardFactory(enterprise=world.own_traffic, title="车辆动态监控离线")
+    HazardFactory(enterprise=world.own, title="配电室无绝缘垫")  # not selected
+    HazardFactory(enterprise=world.other, title="二七区隐患")  # other district
+    old = HazardFactory(enterprise=world.own, title="重复录入的隐患", archived=True)
+    page = desktop_page
+    admin_login(page, live_server.url, "district", "pw-Test-123")
+    page.goto(f"{live_server.url}{HAZARDS}")
+    assert "二七区隐患" not in page.locator("main").inner_text()
+    footer = page.locator("[data-bulk-action-footer]")
+    assert footer.is_hidden()
+    for hazard in (first, second):
+        page.locator(f'input[data-bulk-action-checkbox][data-object-id="{hazard.pk}"]').check()
+    assert footer.is_visible()
+    assert footer.get_by_role("link", name="归档所选记录").is_visible()
+    assert footer.get_by_role("link", name="恢复所选记录").is_hidden()
+    page.wait_for_timeout(600)  # the footer slides in
+    page.screenshot(path=str(screenshot_dir / "accountability-bulk-footer.png"))
+
+    footer.get_by_role("link", name="对所选记录执行一个流程步骤").click()
+    page.wait_for_url("**/bulk/accountability/hazard/workflow_step/**")
+    items = page.locator("[data-acc-bulk-items]").inner_text()
+    assert "储罐区静电接地失效" in items and "车辆动态监控离线" in items
+    assert "配电室无绝缘垫" not in items
+    page.select_option("select[name=step]", label="下达整改通知")
+    page.screenshot(path=str(screenshot_dir / "accountability-bulk-confirm.png"), full_page=True)
+    page.get_by_role("button", name="执行此步骤").click()
+
+    page.wait_for_url(f"{live_server.url}{HAZARDS}**")
+    text = page.locator("main").inner_text()
+    assert "下达整改通知：2 条记录已变更" in page.content()
+    rows = {
+        title: page.locator("tr", has_text=title).inner_text()
+        for title in ("储罐区静电接地失效", "车辆动态监控离线", "配电室无绝缘垫")
+    }
+    assert "已下达通知" in rows["储罐区静电接地失效"] and "已下达通知" in rows["车辆动态监控离线"]
+    assert "已发现" in rows["配电室无绝缘垫"] and "已发现" in text
+    page.wait_for_timeout(600)  # the message slides in
+    page.screenshot(path=str(screenshot_dir / "accountability-bulk-done.png"), full_page=True)
+    assert m.Hazard.objects.filter(status=m.Hazard.NOTIFIED).count() == 2
+
+    # Switching the list to archived records (an AJAX filter) swaps archive for restore.
+    page.get_by_role("button", name="显示过滤器").click()
+    page.locator("button[aria-controls=drilldown-id_archived]").click()
+    page.select_option("#id_archived", "true")
+    page.wait_for_url("**archived=true**")
+    page.keyboard.press("Escape")
+    page.locator(f'input[data-bulk-action-checkbox][data-object-id="{old.pk}"]').check()
+    assert footer.get_by_role("link", name="归档所选记录").is_hidden()
+    footer.get_by_role("link", name="恢复所选记录").click()
+    page.wait_for_url("**/bulk/accountability/hazard/restore/**")
+    page.get_by_role("button", name="确认恢复").click()
+    page.wait_for_url(f"{live_server.url}{HAZARDS}**")
+    assert "恢复：1 条记录已变更" in page.content()
+    old.refresh_from_db()
+    assert not old.archived
