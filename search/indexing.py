@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterator
 from functools import lru_cache
 
+from . import cache
 from .engines import EngineUnavailable, embedded, get_engine, uses_opensearch
 from .models import IndexEntry, PendingSync
 from .sources import PUBLIC, STAFF, SearchDocument, SearchSource, discover_sources
@@ -64,6 +65,18 @@ def _remember(keys: list[str], exc: Exception) -> None:
         PendingSync.objects.get_or_create(key=key)
 
 
+def _is_public_key(key: str) -> bool:
+    source = sources().get(split_key(key)[0])
+    return source is None or source.audience != STAFF
+
+
+def _public_changed(keys) -> None:
+    """Cached public searches are stale once a public document changed (staff-only
+    changes leave them alone: staff searches are never cached)."""
+    if any(_is_public_key(k) for k in keys):
+        cache.index_changed()
+
+
 def apply(keys: list[str]) -> dict[str, int]:
     """Re-render each key from its source and upsert or delete it on every active engine."""
     docs, gone = [], []
@@ -81,6 +94,7 @@ def apply(keys: list[str]) -> dict[str, int]:
                 engine.delete(gone)
         except EngineUnavailable as exc:
             _remember(keys, exc)
+    _public_changed(keys)
     return {"indexed": len(docs), "deleted": len(gone)}
 
 
@@ -101,6 +115,7 @@ def catch_up() -> str:
     except EngineUnavailable as exc:
         return f"catch-up failed: {exc}"
     PendingSync.objects.filter(key__in=keys).delete()
+    _public_changed(keys)
     logger.info("search: caught up %d change(s) on OpenSearch", len(keys))
     return f"caught up {len(keys)} change(s)"
 
@@ -113,6 +128,7 @@ def rebuild(engine_names: list[str] | None = None, progress=None) -> dict[str, i
         counts[name] = get_engine(name).rebuild(all_documents(), progress=progress)
         if name == "opensearch":
             PendingSync.objects.all().delete()
+    cache.index_changed()
     return counts
 
 
@@ -145,6 +161,7 @@ def check_consistency() -> str:
                 engine.upsert(docs)
             if extra:
                 engine.delete(sorted(extra))
+            _public_changed([d.key for d in docs] + sorted(extra))
             report.append(f"{engine.name}: {len(docs)} added, {len(extra)} removed")
         except EngineUnavailable as exc:
             report.append(f"{engine.name}: unreachable ({exc})")

@@ -1,5 +1,6 @@
 """Scheduled search jobs (see CONVENTIONS.md): the nightly consistency check and an
-hourly catch-up for changes OpenSearch missed while it was unreachable."""
+catch-up every 15 minutes for changes OpenSearch missed while it was unreachable, and the
+query statistics flush (searches are counted in the cache, see ``stats.py``)."""
 
 SCHEDULES = [
     {
@@ -13,5 +14,11 @@ SCHEDULES = [
         "func": "search.tasks.catch_up",
         "schedule_type": "I",
         "minutes": 15,
+    },
+    {
+        "name": "search: query statistics",
+        "func": "search.tasks.flush_query_stats",
+        "schedule_type": "I",
+        "minutes": 1,
     },
 ]

@@ -1,5 +1,6 @@
 """Searching, as the views and the command line use it: the active engine, the fallback
-to the embedded engine, suggestions, editor's picks and the anonymous query statistics."""
+to the embedded engine, suggestions, editor's picks and the query statistics report (the
+counting itself is in :mod:`search.stats`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import datetime as dt
 import logging
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,25 +77,6 @@ def editors_picks(text: str) -> list[dict]:
         if url:
             picks.append({"title": pick.title, "url": url, "description": pick.description})
     return picks
-
-
-def log_query(text: str, total: int) -> None:
-    """Count one search of ``text`` today (no personal data is stored)."""
-    text = clean_query(text)
-    if not text:
-        return
-    today = timezone.localdate()
-    zero = 1 if total == 0 else 0
-    updates = {"searches": F("searches") + 1, "zero_results": F("zero_results") + zero}
-    if QueryLog.objects.filter(query=text, day=today).update(last_total=total, **updates):
-        return
-    try:
-        with transaction.atomic():
-            QueryLog.objects.create(
-                query=text, day=today, searches=1, zero_results=zero, last_total=total
-            )
-    except IntegrityError:  # another request created it first
-        QueryLog.objects.filter(query=text, day=today).update(last_total=total, **updates)
 
 
 def query_statistics(days: int = 30, limit: int = 50) -> dict[str, list[dict]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import indexing
+from . import indexing, stats
 
 
 def sync_keys(keys: list[str]) -> dict[str, int]:
@@ -29,3 +29,8 @@ def catch_up() -> str:
 
 def check_consistency() -> str:
     return indexing.check_consistency()
+
+
+def flush_query_stats() -> dict[str, int]:
+    """Add the searches counted in the cache to the query statistics (every minute)."""
+    return stats.flush()

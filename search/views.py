@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import services
+from portal.core.pagecache import on_hit, public_page
+
+from . import cache, services, stats
 from .engines.base import FACETS
 from .params import BadParameter, parse
 
@@ -38,14 +41,37 @@ def _page_links(page: int, pages: int) -> list[int | None]:
     return out
 
 
+def _anonymous(request) -> bool:
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def _run(query):
+    return services.run_search(query), services.editors_picks(query.text)
+
+
+def _search(request, query):
+    """``(results, picks)`` of a public query: from the result cache for anonymous
+    visitors, fresh for everyone else. Page 1 of every search is counted."""
+    if _anonymous(request) and cache.cacheable(query):
+        results, picks, _hit = cache.search(query, _run)
+    else:
+        results, picks = _run(query)
+    if query.page == 1:
+        stats.record(query.text, results.total)
+    return results, picks
+
+
+@public_page
 @require_GET
 def search(request):
-    """Search page: works without JavaScript; the script only adds suggestions."""
+    """Search page: works without JavaScript; the script only adds suggestions.
+
+    Anonymous answers are kept by the page cache (searches answered from it are still
+    counted, through its on-hit callback) and, behind it, by the result cache; answers
+    from the backup engine are not kept by the page cache."""
     query = parse(request.GET, strict=False)
-    results = services.run_search(query) if query.text else None
-    picks = services.editors_picks(query.text) if query.text else []
-    if results is not None and query.page == 1:
-        services.log_query(query.text, results.total)
+    results, picks = _search(request, query) if query.text else (None, [])
     pages = 0
     if results is not None and results.total:
         pages = min((results.total + query.per_page - 1) // query.per_page, 1000)
@@ -78,7 +104,12 @@ def search(request):
         "has_filters": bool(query.filters),
         "fewer_words": query.terms[:3] if len(query.terms) > 1 else [],
     }
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    if results is not None and results.notice:
+        patch_cache_control(response, no_cache=True)
+    elif results is not None and query.page == 1:
+        on_hit(response, "search.stats.record", query.text, results.total)
+    return response
 
 
 def _error(field: str, message: str, status: int = 400) -> JsonResponse:
@@ -94,12 +125,10 @@ def api_search(request):
         return _error(exc.field, exc.message)
     if not query.text:
         return _error("q", _("Please enter something to search for."))
-    results = services.run_search(query)
-    if query.page == 1:
-        services.log_query(query.text, results.total)
+    results, picks = _search(request, query)
     payload = results.as_json()
     payload["query"] = query.text
-    payload["picks"] = services.editors_picks(query.text)
+    payload["picks"] = picks
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 
@@ -107,7 +136,11 @@ def api_search(request):
 def api_suggest(request):
     """``GET /api/search/suggest/?q=…``: up to eight titles for the search box."""
     text = request.GET.get("q", "")
+    if _anonymous(request):
+        suggestions = cache.suggestions(text, services.suggest)
+    else:
+        suggestions = services.suggest(text)
     return JsonResponse(
-        {"query": text[:100], "suggestions": services.suggest(text)},
+        {"query": text[:100], "suggestions": suggestions},
         json_dumps_params={"ensure_ascii": False},
     )

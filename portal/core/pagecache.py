@@ -24,6 +24,7 @@ Settings: ``PAGE_CACHE_ENABLED``, ``PAGE_CACHE_SECONDS`` (server-side lifetime),
 ``PAGE_CACHE_EXCLUDE`` (path prefixes)."""
 
 import hashlib
+import logging
 import math
 import time
 import uuid
@@ -62,6 +63,24 @@ def public_page(view):
     Only do this for views whose output depends on nothing but the URL and the language."""
     view.page_cache = True
     return view
+
+
+def on_hit(response, func_path, *args):
+    """Have the cache call ``func_path(*args)`` (a dotted path; picklable arguments) each
+    time this answer is served to a GET from the cache, e.g. to count searches. The view
+    itself runs only on a miss, so it does the same work there."""
+    response.page_cache_on_hit = (func_path, args)
+    return response
+
+
+def _run_on_hit(callback):
+    from django.utils.module_loading import import_string
+
+    func_path, args = callback
+    try:
+        import_string(func_path)(*args)
+    except Exception:  # a statistic must never break a cached page
+        logging.getLogger(__name__).exception("page cache: on-hit callback %s failed", func_path)
 
 
 def register_next_change(provider):
@@ -210,6 +229,8 @@ class PageCacheMiddleware:
             response = _response_from_entry(request, entry)
             _public_headers(response, entry, now)
             response["X-Page-Cache"] = "hit"
+            if entry.get("on_hit") and request.method == "GET":
+                _run_on_hit(entry["on_hit"])
             return get_conditional_response(
                 request,
                 etag=entry["etag"],
@@ -248,6 +269,7 @@ class PageCacheMiddleware:
             "created": now,
             "last_modified": http_date(now),
             "expires_at": now + lifetime,
+            "on_hit": getattr(response, "page_cache_on_hit", None),
         }
         if lifetime >= 1:
             page_cache().set(key, entry, math.ceil(lifetime))
