@@ -73,9 +73,10 @@ class ResponsibilityInspectView(InspectView):
 
     template_name = "accountability/admin/responsibility_inspect.html"
 
-    def get_fields(self):
-        owner = "jurisdiction" if self.object.enterprise_id else "enterprise"
-        return [f for f in super().get_fields() if f != owner]
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        unused = "jurisdiction" if self.object.enterprise_id else "enterprise"
+        self.fields = [f for f in self.fields if f != unused]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -136,16 +137,17 @@ class FulfilmentRecordForm(ScopedForm):
         super().__init__(*args, **kwargs)
         field = self.fields.get("duty")
         if field is not None:
-            field.queryset = field.queryset.select_related("responsibility_list").order_by(
-                "-responsibility_list__year", "responsibility_list__title", "pk"
-            )
+            field.queryset = field.queryset.select_related(
+                "responsibility_list__enterprise", "responsibility_list__jurisdiction"
+            ).order_by("-responsibility_list__year", "responsibility_list__title", "pk")
             field.label_from_instance = duty_label
 
 
 def duty_label(duty) -> str:
     lst = duty.responsibility_list
+    owner = lst.enterprise or lst.jurisdiction
     text = duty.duty if len(duty.duty) <= 40 else duty.duty[:40] + "…"
-    return f"{lst.year} {lst.title} · {duty.post}：{text}"
+    return f"{lst.year} {owner}《{lst.title}》· {duty.post}：{text}"
 
 
 class FulfilmentRecordCreateView(generic.CreateView):

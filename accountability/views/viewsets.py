@@ -319,17 +319,22 @@ class FulfilmentRecordViewSet(ScopedViewSet):
     add_view_class = resp.FulfilmentRecordCreateView
     filterset_class = resp.FulfilmentRecordFilterSet
     search_fields = ["description", "duty__post", "duty__duty", "duty__responsibility_list__title"]
-    list_display = ["performed_on", "duty", "duty__responsibility_list", "quantity",
-                    "recorded_by"]  # fmt: skip
-    list_export = ["performed_on", "duty__responsibility_list", "duty__post", "duty__duty",
-                   "quantity", "duty__unit", "description", "recorded_by"]  # fmt: skip
+    list_display = [
+        "performed_on",
+        "duty",
+        Column("list", accessor="duty.responsibility_list", label=_("Responsibility list")),
+        "quantity",
+        "recorded_by",
+    ]
+    list_export = ["performed_on", "duty.responsibility_list", "duty.post", "duty.duty",
+                   "quantity", "duty.unit", "description", "recorded_by"]  # fmt: skip
     export_headings = {
         "performed_on": _("performed on"),
-        "duty__responsibility_list": _("responsibility list"),
-        "duty__post": _("post"),
-        "duty__duty": _("duty"),
+        "duty.responsibility_list": _("responsibility list"),
+        "duty.post": _("post"),
+        "duty.duty": _("duty"),
         "quantity": _("quantity"),
-        "duty__unit": _("unit"),
+        "duty.unit": _("unit"),
         "description": _("what was done"),
         "recorded_by": _("recorded by"),
     }

@@ -5,7 +5,12 @@ import pytest
 from django.urls import reverse
 
 from accountability import models as m
-from accountability.factories import HazardFactory, InterviewFactory, SupervisionCaseFactory
+from accountability.factories import (
+    FulfilmentRecordFactory,
+    HazardFactory,
+    InterviewFactory,
+    SupervisionCaseFactory,
+)
 
 ROLES = ["anonymous", "city", "district", "department", "auditor", "superuser"]
 
@@ -19,6 +24,8 @@ SEES = {
     "anonymous": set(),
 }
 CAN_CHANGE = {"city", "district", "superuser"}
+DEPARTMENT_CHANGES = {"hazard", "fulfilmentrecord"}
+VIEWSETS = ["enterprise", "hazard", "interview", "supervisioncase", "fulfilmentrecord"]
 
 
 def _objects(world):
@@ -34,6 +41,11 @@ def _objects(world):
         objs.setdefault("supervisioncase", {})[key] = SupervisionCaseFactory(
             enterprise=e, title=f"督办-{e.name}"
         )
+        objs.setdefault("fulfilmentrecord", {})[key] = FulfilmentRecordFactory(
+            duty__responsibility_list__enterprise=e,
+            duty__duty=f"职责-{e.name}",
+            description=f"履职-{e.name}",
+        )
     return objs
 
 
@@ -44,12 +56,14 @@ def _client(client, world, role):
 
 
 def _marker(viewset, obj):
-    attr = {"enterprise": "name", "interview": "reason"}.get(viewset, "title")
+    attr = {"enterprise": "name", "interview": "reason", "fulfilmentrecord": "description"}.get(
+        viewset, "title"
+    )
     return getattr(obj, attr)
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("viewset", ["enterprise", "hazard", "interview", "supervisioncase"])
+@pytest.mark.parametrize("viewset", VIEWSETS)
 def test_object_views_matrix(client, world, role, viewset):
     objs = _objects(world)[viewset]
     c = _client(client, world, role)
@@ -63,7 +77,9 @@ def test_object_views_matrix(client, world, role, viewset):
                 assert r.status_code == 302 and "/admin/login/" in r["Location"], url
                 continue
             visible = key in SEES[role]
-            can_change = role in CAN_CHANGE or (role == "department" and viewset == "hazard")
+            can_change = role in CAN_CHANGE or (
+                role == "department" and viewset in DEPARTMENT_CHANGES
+            )
             allowed = visible and (view == "inspect" or can_change)
             if allowed:
                 assert r.status_code == 200, (role, url, r.status_code)
@@ -76,7 +92,7 @@ def test_object_views_matrix(client, world, role, viewset):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("viewset", ["enterprise", "hazard", "interview", "supervisioncase"])
+@pytest.mark.parametrize("viewset", VIEWSETS)
 def test_index_and_export_matrix(client, world, role, viewset):
     objs = _objects(world)[viewset]
     c = _client(client, world, role)
@@ -89,6 +105,8 @@ def test_index_and_export_matrix(client, world, role, viewset):
         body = b"".join(r.streaming_content).decode() if r.streaming else r.content.decode()
         for key, obj in objs.items():
             marker = obj.enterprise.name if viewset == "interview" else _marker(viewset, obj)
+            if viewset == "fulfilmentrecord":
+                marker = obj.duty.duty
             assert (marker in body) == (key in SEES[role]), (role, key, suffix)
 
 
@@ -106,6 +124,22 @@ def test_add_views(client, world, role):
             assert (marker in r.content.decode()) == ("other" in SEES[role]), (role, viewset)
         else:
             assert r.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_fulfilment_record_add_view(client, world, role):
+    objs = _objects(world)["fulfilmentrecord"]
+    c = _client(client, world, role)
+    r = c.get(reverse("accountability_fulfilmentrecord:add"))
+    if role == "anonymous":
+        assert r.status_code == 302 and "/admin/login/" in r["Location"]
+    elif role in CAN_CHANGE or role == "department":
+        assert r.status_code == 200
+        body = r.content.decode()
+        for key, obj in objs.items():  # duty choices only in scope
+            assert (obj.duty.duty in body) == (key in SEES[role]), (role, key)
+    else:
+        assert r.status_code in (302, 403)
 
 
 @pytest.mark.parametrize("role", ROLES)
