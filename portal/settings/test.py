@@ -1,7 +1,9 @@
 """Test settings: fast hashing, in-memory mail outbox, tasks run by explicit clusters only."""
 
+import hashlib
+
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import BASE_DIR, DATABASES, VAR_DIR
 from .env import env_bool
 
 DEBUG = False
@@ -14,3 +16,9 @@ ALLOWED_HOSTS = ["*"]
 # Tasks run inline in the test process unless a test starts a real cluster (those tests
 # run `manage.py qcluster` in a subprocess with Q_SYNC=0 against a file database).
 Q_CLUSTER = {**Q_CLUSTER, "sync": env_bool("Q_SYNC", True)}  # noqa: F405
+
+# Two checkouts on one machine (a CI clone beside a working copy) share the PostgreSQL
+# server: each gets its own test database instead of dropping the other's mid-run.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _checkout = hashlib.sha1(str(BASE_DIR).encode(), usedforsecurity=False).hexdigest()[:8]
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_checkout}"}
