@@ -28,10 +28,11 @@ from wagtail.permissions import policy_registry
 from .. import models as m
 from ..services import bulk as rules
 from ..services import workflow
+from ..services.roles import has_role
 from ..services.scoping import visible
 
 ACTIVE, ARCHIVED = "active", "archived"
-PREVIEW_LIMIT = 200  # records listed on a confirmation page; the rest are counted
+PREVIEW_LIMIT = 200  # records listed on a confirmation page (= services.bulk.MAX_RECORDS)
 
 
 def listed_viewsets():
@@ -308,8 +309,16 @@ class WorkflowBulkAction(AccountabilityBulkAction):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "model": self.model}
 
+    @cached_property
+    def permitted_steps(self):
+        """Steps the user's role allows (asked once, not once per listed record)."""
+        user = self.request.user
+        return {t.action for t in workflow.TABLES[self.model] if has_role(user, t.roles)}
+
     def describe(self, obj):
-        steps = workflow.allowed_transitions(obj, self.request.user)
+        """Current status and the steps the user may take now (as on the edit page)."""
+        steps = [] if obj.archived else workflow.transitions_for(obj)
+        steps = [step for step in steps if step.action in self.permitted_steps]
         names = "、".join(str(step.label) for step in steps) or _("no step")
         return f"{obj.get_status_display()} / {names}"
 
