@@ -226,6 +226,10 @@ SEARCH_ENGINE = env_str("SEARCH_ENGINE", "database")
 OPENSEARCH_URL = env_str("OPENSEARCH_URL", "http://127.0.0.1:9200")
 OPENSEARCH_INDEX_PREFIX = env_str("OPENSEARCH_INDEX_PREFIX", "portal")
 OPENSEARCH_TIMEOUT = env_int("OPENSEARCH_TIMEOUT", 5)
+# Anonymous search results cache (search/cache.py; 0 = off) and how often each process
+# hands its search counts to the shared cache (search/stats.py).
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300)
+SEARCH_STATS_SPILL_SECONDS = env_int("SEARCH_STATS_SPILL_SECONDS", 5)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Background jobs (django-q2) ----------------------------------------------------------
