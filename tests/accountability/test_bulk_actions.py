@@ -77,6 +77,16 @@ def test_archive_offered_on_default_list_restore_on_archived_list(client, world,
     assert 'data-acc-offered-on="active" style="display: none">' in archived
 
 
+def test_select_all_in_listing_offered_when_the_list_has_more_pages(client, world):
+    for _ in range(31):
+        HazardFactory(enterprise=world.own)
+    html = _login(client, world, "district").get(HAZARDS).content.decode()
+    assert "data-bulk-action-num-objects-in-listing" in html
+    assert "选择列表中的全部记录（所有页）" in html
+    page = client.get(_url("hazard", "archive", ["all"])).content.decode()
+    assert "已选择 31 条记录" in page
+
+
 def test_lists_without_their_own_filters_get_the_archived_filter(client, world):
     m.Rating.objects.create(
         enterprise=world.own, colour="yellow", reason="旧评级", effective_from=timezone.localdate()
