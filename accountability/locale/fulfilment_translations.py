@@ -44,6 +44,7 @@ T = {
         "已从%(year)s年复制 %(count)s 条职责；履职记录从零开始。"
     ),
     "That duty does not exist or is outside your jurisdiction.": "该职责不存在或不在您的管辖范围内。",
+    "Enter a year between %(first)s and %(last)s.": "请输入%(first)s至%(last)s之间的年份。",
     "List year": "清单年度",
     "Responsibility list": "岗位安全责任清单",
     "Performed between": "履职日期范围",

@@ -24,10 +24,18 @@ from .base import ArchivedFilterSet, CopyView, IndexView, InspectView, ScopedFor
 
 
 class ResponsibilityListForm(ScopedForm):
+    YEARS = (2000, 2100)
+
     def clean(self):
         cleaned = super().clean()
         year = cleaned.get("year")
-        if self.instance.pk and year and year != self.instance.year:
+        if year is not None and not self.YEARS[0] <= year <= self.YEARS[1]:
+            self.add_error(
+                "year",
+                _("Enter a year between %(first)s and %(last)s.")
+                % {"first": self.YEARS[0], "last": self.YEARS[1]},
+            )
+        elif self.instance.pk and year and year != self.instance.year:
             outside = fulfilment.records_outside_year(self.instance, year)
             if outside:
                 self.add_error(

@@ -233,6 +233,8 @@ def test_list_form_keeps_records_consistent(client, world):
     assert m.Duty.objects.filter(pk=duty.pk).exists()
     r = client.post(url, _list_form(lst, duty, year="2026"))
     assert r.status_code == 200 and "1 条履职记录" in r.content.decode()
+    r = client.post(url, _list_form(lst, duty, year="99999"))
+    assert r.status_code == 200 and "请输入2000至2100之间的年份" in r.content.decode()
     r = client.post(url, _list_form(lst, duty, summary="全年完成"))
     assert r.status_code == 302
     lst.refresh_from_db()
