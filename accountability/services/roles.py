@@ -74,6 +74,10 @@ PERMISSIONS = {
     AUDITOR: dict.fromkeys(ALL_MODELS, ("view",)),
 }
 
+# Permissions of other apps every role holds: searching the staff-only records (granted by
+# migration 0003; kept here so a later re-sync of the groups does not drop it).
+SHARED_PERMISSIONS = [("search", "search_staff")]
+
 
 def user_roles(user) -> set[str]:
     if user is None or not user.is_authenticated:
@@ -105,6 +109,10 @@ def sync_groups(apps):
     for role, table in PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=GROUP_NAMES[role])
         perms = [access] if access else []
+        for app_label, codename in SHARED_PERMISSIONS:
+            perms.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
         for model, actions in table.items():
             try:
                 apps.get_model("accountability", model)
