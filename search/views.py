@@ -8,7 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from portal.core.pagecache import on_hit, public_page
+from portal.core.pagecache import browser_max_age, on_hit, public_page
 
 from . import cache, services, stats
 from .engines.base import FACETS
@@ -107,8 +107,12 @@ def search(request):
     response = render(request, "search/search.html", context)
     if results is not None and results.notice:
         patch_cache_control(response, no_cache=True)
-    elif results is not None and query.page == 1:
-        on_hit(response, "search.stats.record", query.text, results.total)
+    else:
+        # Browsers ask again every time (a 304 from the page cache when nothing changed),
+        # so a page published a moment ago shows up in the visitor's next search.
+        browser_max_age(response, 0)
+        if results is not None and query.page == 1:
+            on_hit(response, "search.stats.record", query.text, results.total)
     return response
 
 

@@ -73,6 +73,13 @@ def on_hit(response, func_path, *args):
     return response
 
 
+def browser_max_age(response, seconds):
+    """Let browsers keep this answer at most ``seconds`` (0: ask every time, and get a
+    cheap 304 from the cache), for answers that must follow content changes at once."""
+    response.page_cache_max_age = seconds
+    return response
+
+
 def _run_on_hit(callback):
     from django.utils.module_loading import import_string
 
@@ -187,6 +194,8 @@ def _public_headers(response, entry, now):
     """Validators and a browser lifetime that never outlasts the entry."""
     remaining = max(0, math.floor(entry["expires_at"] - now))
     max_age = min(_setting("PAGE_CACHE_MAX_AGE", 60), remaining)
+    if entry.get("max_age") is not None:
+        max_age = min(max_age, entry["max_age"])
     control = f"public, max-age={max_age}"
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         # A purgeable front-end cache may keep pages as long as we do.
@@ -270,6 +279,7 @@ class PageCacheMiddleware:
             "last_modified": http_date(now),
             "expires_at": now + lifetime,
             "on_hit": getattr(response, "page_cache_on_hit", None),
+            "max_age": getattr(response, "page_cache_max_age", None),
         }
         if lifetime >= 1:
             page_cache().set(key, entry, math.ceil(lifetime))

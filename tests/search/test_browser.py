@@ -59,3 +59,41 @@ def test_desktop_facets_open(live_server, desktop_page, screenshot_dir, indexed)
     desktop_page.goto(f"{live_server.url}/search/?q=地震")
     assert desktop_page.locator(".search-facets details[open]").count() == 1
     desktop_page.screenshot(path=str(screenshot_dir / "search-desktop.png"), full_page=True)
+
+
+def test_phone_repeat_search_from_cache_then_fresh_after_publish(
+    live_server, phone_page, screenshot_dir, indexed, settings, monkeypatch
+):
+    """A visitor's repeated search is answered by the page cache (the browser asks again
+    and gets a 304); a page published in the meantime shows on the next search, and every
+    search is counted."""
+    from wagtail.models import Site
+
+    from portal.core.models import BureauSettings
+    from search import services, stats
+    from search.factories import standard_page
+    from search.models import QueryLog
+
+    BureauSettings.for_site(Site.objects.get(is_default_site=True))  # see test_cache.py
+    settings.SEARCH_STATS_SHARED_CACHE = True
+    stats.reset()
+    calls = []
+    real = services.run_search
+    monkeypatch.setattr(services, "run_search", lambda q: calls.append(q) or real(q))
+
+    url = f"{live_server.url}/search/?q=避难场所"
+    first = phone_page.goto(url)
+    assert first.headers["x-page-cache"] == "miss"
+    assert first.headers["cache-control"] == "public, max-age=0"
+    phone_page.goto(url)
+    assert len(calls) == 1  # the second answer came from the page cache
+    assert "新建避难场所" not in phone_page.inner_text(".search-results")
+
+    standard_page("新建避难场所名录", "本市新增三处应急避难场所。", slug="new-shelters")
+    phone_page.goto(url)
+    assert len(calls) == 2
+    titles = phone_page.inner_text(".search-results").replace("\n", "")
+    assert "新建避难场所名录" in titles
+    phone_page.screenshot(path=str(screenshot_dir / "search-phone-fresh.png"), full_page=True)
+    stats.flush()
+    assert QueryLog.objects.get(query="避难场所").searches == 3

@@ -76,6 +76,10 @@ def test_page_hit_runs_no_engine_and_no_query(
     with django_assert_num_queries(0):
         again = client.get("/search/", {"q": "防汛"})
     assert again["X-Page-Cache"] == "hit" and again.content == first.content
+    # Browsers must ask again every time (fresh after a publish) and get a cheap 304.
+    assert first["Cache-Control"] == again["Cache-Control"] == "public, max-age=0"
+    etag = {"HTTP_IF_NONE_MATCH": first["ETag"]}
+    assert client.get("/search/", {"q": "防汛"}, **etag).status_code == 304
     assert len(engine_calls) == 1
     # Another URL for the same normalised query (full-width letters, unknown parameter):
     # the page cache misses, the result cache answers.
