@@ -154,7 +154,7 @@ def checklists(places, today):
                     standard=f"标准{s}：{theme}",
                     title=f"{theme}第{k}项：制度建立、责任落实和台账资料完善",
                     owner=owners[n % len(owners)],
-                    status="done" if n <= 147 else ("doing" if n % 2 else "todo"),
+                    status="done" if n <= 147 else ("doing" if n % 2 else "not_started"),
                     evidence="见创建工作台账" if n <= 147 else "",
                     sort_order=n,
                 )

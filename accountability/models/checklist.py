@@ -58,8 +58,8 @@ class ChecklistItem(TrackedModel):
     """One item: which standard it belongs to, who owns it, its status and evidence."""
 
     SCOPE = ("checklist__jurisdiction",)
-    TODO, DOING, DONE = "todo", "doing", "done"
-    STATUS_CHOICES = [(TODO, _("Not started")), (DOING, _("In progress")), (DONE, _("Done"))]
+    NOT_STARTED, DOING, DONE = "not_started", "doing", "done"
+    STATUS_CHOICES = [(NOT_STARTED, _("Not started")), (DOING, _("In progress")), (DONE, _("Done"))]
 
     checklist = ParentalKey(
         Checklist,
@@ -76,7 +76,11 @@ class ChecklistItem(TrackedModel):
         _("owner"), max_length=100, blank=True, help_text=_("Responsible department.")
     )
     status = models.CharField(
-        _("status"), max_length=6, choices=STATUS_CHOICES, default=TODO, help_text=_("Progress.")
+        _("status"),
+        max_length=12,
+        choices=STATUS_CHOICES,
+        default=NOT_STARTED,
+        help_text=_("Progress."),
     )
     evidence = models.TextField(
         _("evidence"), blank=True, help_text=_("Where the proof of completion is.")
