@@ -97,3 +97,25 @@ def test_phone_repeat_search_from_cache_then_fresh_after_publish(
     phone_page.screenshot(path=str(screenshot_dir / "search-phone-fresh.png"), full_page=True)
     stats.flush()
     assert QueryLog.objects.get(query="避难场所").searches == 3
+
+
+def test_statistics_page_shows_searches_counted_in_the_cache(
+    live_server, phone_page, desktop_page, screenshot_dir, indexed, settings, admin_user
+):
+    """Visitors search (the second time from the page cache); an editor opening the
+    statistics page sees every search at once, without waiting for the schedule."""
+    from search import stats
+    from tests.conftest import admin_login
+
+    settings.SEARCH_STATS_SHARED_CACHE = True
+    stats.reset()
+    for text in ["地震", "地震", "泥石流预警"]:
+        phone_page.goto(f"{live_server.url}/search/?q={text}")
+    admin_user.set_password("pw")
+    admin_user.save()
+    admin_login(desktop_page, live_server.url, admin_user.username, "pw")
+    desktop_page.goto(f"{live_server.url}/admin/search-statistics/?days=7")
+    top = desktop_page.inner_text("section:first-of-type table")
+    assert "地震\t2\t0" in top and "泥石流预警\t1\t1" in top
+    assert "每分钟汇总" in desktop_page.inner_text("main")
+    desktop_page.screenshot(path=str(screenshot_dir / "search-admin-statistics.png"))
