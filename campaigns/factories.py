@@ -6,13 +6,14 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from portal.core.districts import DistrictOrCitywide
+
 from .models import (
     CampaignActivity,
     CampaignIndexPage,
     CampaignKind,
     CampaignPage,
     Channel,
-    District,
     Mode,
     QuestionKind,
     QuizQuestion,
@@ -58,7 +59,7 @@ class CampaignActivityFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"应急科普活动{n}")
     channel = Channel.COMMUNITY
     mode = Mode.OFFLINE
-    district = District.JINSHUI
+    district = DistrictOrCitywide.JINSHUI
     venue = "社区文化广场"
     start = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=3))
     end = factory.LazyAttribute(lambda o: o.start + dt.timedelta(hours=2))

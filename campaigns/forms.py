@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Channel, District, Mode
+from portal.core.districts import DistrictOrCitywide
+
+from .models import Channel, Mode
 
 WHEN_CHOICES = [("", _("All dates")), ("upcoming", _("Upcoming")), ("past", _("Past"))]
 
@@ -12,7 +14,9 @@ class ActivityFilterForm(forms.Form):
     when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     district = forms.ChoiceField(
-        label=_("District"), choices=[("", _("All districts")), *District.choices], required=False
+        label=_("District"),
+        choices=[("", _("All districts")), *DistrictOrCitywide.choices],
+        required=False,
     )
     channel = forms.ChoiceField(
         label=_("Channel"), choices=[("", _("All channels")), *Channel.choices], required=False

@@ -9,13 +9,14 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from portal.core.districts import DistrictOrCitywide
+
 from .models import (
     CampaignActivity,
     CampaignIndexPage,
     CampaignKind,
     CampaignPage,
     Channel,
-    District,
     Mode,
 )
 
@@ -69,7 +70,7 @@ def generate(options, stdout):
     pages = _campaigns(index)
     existing = CampaignActivity.objects.filter(page__in=pages).count()
     missing = max(0, wanted - existing)
-    channels, districts, modes = Channel.values, District.values, Mode.values
+    channels, districts, modes = Channel.values, DistrictOrCitywide.values, Mode.values
     for start in range(0, missing, BATCH):
         rows = []
         for n in range(start, min(missing, start + BATCH)):

@@ -7,6 +7,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.core.districts import DistrictOrCitywide, normalise_query
+
 from . import charts, ical
 from .forms import ActivityFilterForm
 from .models import CampaignActivity, CampaignIndexPage, CampaignPage
@@ -53,7 +55,8 @@ def campaign_index(request, index, year=None):
 def _filtered(index, request):
     activities = _published_activities(index)
     years = sorted({d.year for d in activities.dates("start", "year")}, reverse=True)
-    form = ActivityFilterForm(request.GET or None, years=years)
+    query = normalise_query(request.GET, choices=DistrictOrCitywide)
+    form = ActivityFilterForm(query or None, years=years)
     order = "-start"
     if form.is_valid():
         data = form.cleaned_data

@@ -1,7 +1,8 @@
 """Controlled vocabularies of the knowledge base, as government portals use them.
 
 Each is a ``TextChoices``; the stored value is a stable ASCII code and the label is what
-readers see. Importers accept either the code or the Chinese label."""
+readers see. Importers accept either the code or the Chinese label. Districts are the
+site-wide vocabulary of :mod:`portal.core.districts`."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -64,27 +65,6 @@ class DrillType(models.TextChoices):
     FUNCTIONAL = "functional", _("Functional drill")
     FULL_SCALE = "full_scale", _("Full-scale drill")
     COMBINED = "combined", _("Combined drill")
-
-
-class District(models.TextChoices):
-    """Districts, development zones and county-level cities of Zhengzhou."""
-
-    ZHONGYUAN = "zhongyuan", _("Zhongyuan District")
-    ERQI = "erqi", _("Erqi District")
-    GUANCHENG = "guancheng", _("Guancheng Hui District")
-    JINSHUI = "jinshui", _("Jinshui District")
-    HUIJI = "huiji", _("Huiji District")
-    SHANGJIE = "shangjie", _("Shangjie District")
-    ZHENGDONG = "zhengdong", _("Zhengdong New Area")
-    GAOXIN = "gaoxin", _("High-tech Zone")
-    JINGKAI = "jingkai", _("Economic and Technological Development Zone")
-    HANGKONGGANG = "hangkonggang", _("Airport Economy Zone")
-    ZHONGMOU = "zhongmou", _("Zhongmou County")
-    GONGYI = "gongyi", _("Gongyi")
-    XINGYANG = "xingyang", _("Xingyang")
-    XINMI = "xinmi", _("Xinmi")
-    XINZHENG = "xinzheng", _("Xinzheng")
-    DENGFENG = "dengfeng", _("Dengfeng")
 
 
 class ShelterCategory(models.TextChoices):

@@ -185,7 +185,7 @@ SHELTERS = [
     (
         "gaoxin-central-park",
         "高新区中心公园应急避难场所",
-        "gaoxin",
+        "hightech",
         "高新区莲花街与长椿路交叉口",
         "medium",
         13000,
@@ -196,7 +196,7 @@ SHELTERS = [
     (
         "gaoxin-sports",
         "高新区体育中心应急避难场所",
-        "gaoxin",
+        "hightech",
         "高新区科学大道南侧",
         "short",
         6000,
@@ -207,7 +207,7 @@ SHELTERS = [
     (
         "jingkai-park",
         "经开区滨河公园应急避难场所",
-        "jingkai",
+        "economic",
         "经开区第八大街东侧",
         "medium",
         12000,
@@ -218,7 +218,7 @@ SHELTERS = [
     (
         "jingkai-square",
         "经开区政务广场应急避难场所",
-        "jingkai",
+        "economic",
         "经开区航海东路南侧",
         "short",
         5000,
@@ -229,7 +229,7 @@ SHELTERS = [
     (
         "hkg-park",
         "航空港区双鹤湖公园应急避难场所",
-        "hangkonggang",
+        "airport",
         "航空港区双鹤湖片区",
         "long",
         28000,
@@ -240,7 +240,7 @@ SHELTERS = [
     (
         "hkg-sports",
         "航空港区体育场应急避难场所",
-        "hangkonggang",
+        "airport",
         "航空港区四港联动大道西侧",
         "short",
         7000,
@@ -251,7 +251,7 @@ SHELTERS = [
     (
         "zhongmou-park",
         "中牟县文化公园应急避难场所",
-        "zhongmou",
+        "zhongmu",
         "中牟县城区官渡大道北侧",
         "medium",
         9000,
@@ -365,7 +365,7 @@ DEMONSTRATION_SITES = [
         "comm-gaoxin-1",
         "高新区石佛办事处某社区",
         "earthquake_community",
-        "gaoxin",
+        "hightech",
         "高新区石佛办事处",
         2021,
         "社区广场改造为临时避难点，配置应急照明和应急厕所。",
@@ -401,7 +401,7 @@ DEMONSTRATION_SITES = [
         "school-hkg-1",
         "航空港区某九年制学校",
         "school",
-        "hangkonggang",
+        "airport",
         "航空港区",
         2022,
         "新建校舍按抗震设防要求建设，操场兼作应急避难场所。",

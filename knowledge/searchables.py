@@ -6,6 +6,7 @@ PDF and Word files (see :mod:`knowledge.attachments`)."""
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.districts import place_names
 from search.sources import SearchDocument, SearchSource
 
 from .attachments import attachments_text
@@ -131,7 +132,7 @@ class ShelterSource(KnowledgeSource):
 
     def body(self, page):
         return "\n".join(
-            [page.get_district_display(), page.address, page.facilities, page.managing_unit]
+            [place_names(page.district), page.address, page.facilities, page.managing_unit]
         )
 
     def extra_fields(self, page):
@@ -148,7 +149,7 @@ class DemonstrationSource(KnowledgeSource):
     type_label = _("Demonstration communities and schools")
 
     def body(self, page):
-        return "\n".join([page.get_kind_display(), page.get_district_display(), page.description])
+        return "\n".join([page.get_kind_display(), place_names(page.district), page.description])
 
     def extra_fields(self, page):
         return {"summary": page.get_kind_display(), "extra": {"district": page.district}}

@@ -1,7 +1,7 @@
 """Campaign desk models: kinds, campaign pages with activities, news and a quiz."""
 
 from .activities import ActivityQuerySet, CampaignActivity
-from .choices import OPTION_LETTERS, Channel, District, Mode, QuestionKind
+from .choices import OPTION_LETTERS, Channel, Mode, QuestionKind
 from .kinds import CampaignKind
 from .pages import CampaignIndexPage, CampaignNewsItem, CampaignPage, MaterialBlock
 from .quiz import QuizAnswer, QuizQuestion, QuizSubmission
@@ -15,7 +15,6 @@ __all__ = [
     "CampaignNewsItem",
     "CampaignPage",
     "Channel",
-    "District",
     "MaterialBlock",
     "Mode",
     "QuestionKind",

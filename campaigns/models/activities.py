@@ -9,7 +9,9 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable
 
-from .choices import Channel, District, Mode
+from portal.core.districts import DistrictOrCitywide
+
+from .choices import Channel, Mode
 from .pages import CampaignPage
 
 
@@ -48,7 +50,7 @@ class CampaignActivity(Orderable):
     district = models.CharField(
         _("district"),
         max_length=20,
-        choices=District.choices,
+        choices=DistrictOrCitywide.choices,
         help_text=_("Where it takes place; “Citywide” for online or city-level activities."),
     )
     venue = models.CharField(

@@ -1,4 +1,6 @@
-"""Fixed vocabularies of the campaign desk: outreach channels, districts, activity modes."""
+"""Fixed vocabularies of the campaign desk: outreach channels and activity modes.
+
+Districts are the site-wide vocabulary of :mod:`portal.core.districts`."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,28 +20,6 @@ class Channel(models.TextChoices):
 class Mode(models.TextChoices):
     OFFLINE = "offline", _("Offline")
     ONLINE = "online", _("Online")
-
-
-class District(models.TextChoices):
-    """Zhengzhou's districts, county-level cities, county and functional zones."""
-
-    CITYWIDE = "citywide", _("Citywide")
-    ZHONGYUAN = "zhongyuan", _("Zhongyuan District")
-    ERQI = "erqi", _("Erqi District")
-    GUANCHENG = "guancheng", _("Guancheng Hui District")
-    JINSHUI = "jinshui", _("Jinshui District")
-    SHANGJIE = "shangjie", _("Shangjie District")
-    HUIJI = "huiji", _("Huiji District")
-    ZHENGDONG = "zhengdong", _("Zhengdong New Area")
-    ECONOMIC = "economic", _("Economic and Technological Development Zone")
-    HIGHTECH = "hightech", _("High-tech Industrial Development Zone")
-    AIRPORT = "airport", _("Airport Economy Zone")
-    GONGYI = "gongyi", _("Gongyi")
-    XINGYANG = "xingyang", _("Xingyang")
-    XINMI = "xinmi", _("Xinmi")
-    XINZHENG = "xinzheng", _("Xinzheng")
-    DENGFENG = "dengfeng", _("Dengfeng")
-    ZHONGMU = "zhongmu", _("Zhongmu County")
 
 
 class QuestionKind(models.TextChoices):

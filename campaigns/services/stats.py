@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
 
-from campaigns.models import CampaignPage, Channel, District, Mode
+from campaigns.models import CampaignPage, Channel, Mode
+from portal.core.districts import DistrictOrCitywide
 
 
 @dataclass
@@ -68,7 +69,7 @@ def by_channel(page: CampaignPage) -> list[Row]:
 
 
 def by_district(page: CampaignPage) -> list[Row]:
-    return _rows(activities_for(page), "district", District.choices)
+    return _rows(activities_for(page), "district", DistrictOrCitywide.choices)
 
 
 def by_mode(page: CampaignPage) -> list[Row]:

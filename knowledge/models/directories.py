@@ -2,18 +2,33 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpResponsePermanentRedirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..choices import DemonstrationKind, District, ShelterCategory
+from portal.core.districts import District, district_order, normalise_query
+
+from ..choices import DemonstrationKind, ShelterCategory
 from ..filters import Filter, ListSpec
 from .base import KnowledgeIndexPage
 
 
-class ShelterIndexPage(KnowledgeIndexPage):
+class DistrictLinksMixin:
+    """Old shared links keep working: a ``?district=`` that names a place by an older code
+    (``gaoxin``), its label or short name (``高新区``) is answered with a permanent
+    redirect to the same list, or feed, filtered by the site code (``hightech``)."""
+
+    def serve(self, request, *args, **kwargs):
+        query = normalise_query(request.GET)
+        if query is not request.GET:
+            return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
+        return super().serve(request, *args, **kwargs)
+
+
+class ShelterIndexPage(DistrictLinksMixin, KnowledgeIndexPage):
     """避难场所: every emergency shelter as a plain list, filterable by district and
     class. The list needs no map and works on any phone."""
 
@@ -34,7 +49,7 @@ class ShelterIndexPage(KnowledgeIndexPage):
             Filter("class", _("Shelter class"), "category", ShelterCategory.choices),
         ],
         sorts={
-            "district": (_("District"), ("district", "title", "pk")),
+            "district": (_("District"), (district_order("district"), "title", "pk")),
             "capacity": (_("Capacity, largest first"), ("-capacity", "pk")),
             "title": (_("Name"), ("title", "pk")),
         },
@@ -155,7 +170,7 @@ def _award_years(qs):
     return [(str(y), str(y)) for y in years if y]
 
 
-class DemonstrationIndexPage(KnowledgeIndexPage):
+class DemonstrationIndexPage(DistrictLinksMixin, KnowledgeIndexPage):
     """示范社区和学校: demonstration communities and schools, by kind and district."""
 
     item_template = "knowledge/includes/demonstration_item.html"
@@ -176,7 +191,7 @@ class DemonstrationIndexPage(KnowledgeIndexPage):
             Filter("year", _("Year awarded"), "year_awarded", _award_years, int),
         ],
         sorts={
-            "district": (_("District"), ("district", "title", "pk")),
+            "district": (_("District"), (district_order("district"), "title", "pk")),
             "newest": (_("Newest first"), ("-year_awarded", "pk")),
         },
         default_sort="district",

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from campaigns import ical
 from campaigns.factories import CampaignActivityFactory, CampaignPageFactory
-from campaigns.models import District
+from portal.core.districts import DistrictOrCitywide
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -70,8 +70,8 @@ def test_feed_is_valid_rfc5545_with_upcoming_activities_only(client, campaign, k
 
 
 def test_feed_filters_like_the_listing(client, campaign):
-    CampaignActivityFactory(page=campaign, title="金水区活动", district=District.JINSHUI)
-    CampaignActivityFactory(page=campaign, title="二七区活动", district=District.ERQI)
+    CampaignActivityFactory(page=campaign, title="金水区活动", district=DistrictOrCitywide.JINSHUI)
+    CampaignActivityFactory(page=campaign, title="二七区活动", district=DistrictOrCitywide.ERQI)
     cal = icalendar.Calendar.from_ical(_feed(client, district="erqi"))
     assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["二七区活动"]
 
@@ -86,8 +86,8 @@ def test_fold_and_escape_units():
 
 
 def test_listing_filters_by_district_and_rejects_bad_values(client, campaign, index):
-    CampaignActivityFactory(page=campaign, title="金水区活动", district=District.JINSHUI)
-    CampaignActivityFactory(page=campaign, title="二七区活动", district=District.ERQI)
+    CampaignActivityFactory(page=campaign, title="金水区活动", district=DistrictOrCitywide.JINSHUI)
+    CampaignActivityFactory(page=campaign, title="二七区活动", district=DistrictOrCitywide.ERQI)
     url = index.url + "activities/"
     html = client.get(url, {"district": "jinshui"}).content.decode()
     assert "金水区活动" in html and "二七区活动" not in html

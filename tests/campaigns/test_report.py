@@ -7,7 +7,8 @@ from django.utils import translation
 from pdfminer.high_level import extract_text
 
 from campaigns.factories import CampaignActivityFactory, CampaignPageFactory
-from campaigns.models import Channel, District
+from campaigns.models import Channel
+from portal.core.districts import DistrictOrCitywide
 from reports.pdf import render_pdf
 from reports.registry import discover_report_kinds
 
@@ -21,10 +22,10 @@ def test_summary_pdf_has_totals_breakdowns_and_year_over_year(index, kind):
         parent=index, kind=kind, year=2026, slug="c-2026", title="二〇二六宣传周"
     )
     CampaignActivityFactory(
-        page=page, people_reached=120000, channel=Channel.SCHOOL, district=District.ERQI
+        page=page, people_reached=120000, channel=Channel.SCHOOL, district=DistrictOrCitywide.ERQI
     )
     CampaignActivityFactory(
-        page=page, people_reached=30000, channel=Channel.FAMILY, district=District.JINSHUI
+        page=page, people_reached=30000, channel=Channel.FAMILY, district=DistrictOrCitywide.JINSHUI
     )
     report = discover_report_kinds()["campaign-summary"]
     params = report.clean_params({"campaign": "c-2026"})

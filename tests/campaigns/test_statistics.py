@@ -5,8 +5,9 @@ import random
 import pytest
 
 from campaigns.factories import CampaignActivityFactory, CampaignPageFactory
-from campaigns.models import CampaignActivity, CampaignPage, Channel, District, Mode
+from campaigns.models import CampaignActivity, CampaignPage, Channel, Mode
 from campaigns.services import stats
+from portal.core.districts import DistrictOrCitywide
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def _random_activities(page, n, seed):
         CampaignActivityFactory(
             page=page,
             channel=rng.choice(Channel.values),
-            district=rng.choice(District.values),
+            district=rng.choice(DistrictOrCitywide.values),
             mode=rng.choice(Mode.values),
             people_reached=rng.randint(0, 50000),
         )
@@ -61,9 +62,9 @@ def test_year_over_year_rows_are_per_campaign_sums(index, kind):
 
 
 def test_public_page_shows_the_summed_figures_and_accessible_charts(client, campaign):
-    CampaignActivityFactory(page=campaign, people_reached=1200, district=District.ERQI)
+    CampaignActivityFactory(page=campaign, people_reached=1200, district=DistrictOrCitywide.ERQI)
     CampaignActivityFactory(
-        page=campaign, people_reached=800000, district=District.CITYWIDE, mode=Mode.ONLINE
+        page=campaign, people_reached=800000, district=DistrictOrCitywide.CITYWIDE, mode=Mode.ONLINE
     )
     response = client.get(campaign.url)
     html = response.content.decode()
