@@ -128,6 +128,30 @@ def test_shelter_page_shows_the_official_name_and_links_its_district(client, sec
     assert "经济技术开发区" in html and "?district=economic" in html
 
 
+@pytest.mark.django_db
+def test_editors_pick_from_the_site_vocabulary(admin_client, sections):
+    shelter = f.ShelterPageFactory(parent=sections["shelters"], district="airport")
+    html = admin_client.get(f"/admin/pages/{shelter.pk}/edit/").content.decode()
+    select = html.split('name="district"')[1].split("</select>")[0]
+    assert re.search(r'<option value="airport" selected>航空港经济综合实验区</option>', select)
+    assert "gaoxin" not in select and "citywide" not in select
+    assert len(re.findall("<option", select)) == len(District.choices) + 1  # and "---------"
+
+
+@pytest.mark.django_db
+def test_search_documents_name_a_zone_both_ways(sections):
+    from knowledge.searchables import DemonstrationSource, ShelterSource
+
+    shelter = f.ShelterPageFactory(parent=sections["shelters"], district="hightech")
+    site = f.DemonstrationSitePageFactory(parent=sections["sites"], district="economic")
+    with translation.override("zh-hans"):
+        doc = ShelterSource().to_document(shelter)
+        site_doc = DemonstrationSource().to_document(site)
+    assert "高新技术产业开发区 高新区" in doc.body
+    assert doc.extra["district"] == "hightech"
+    assert "经济技术开发区 经开区" in site_doc.body
+
+
 @pytest.mark.django_db(transaction=True)
 def test_migration_rewrites_rows_and_revisions_both_ways(sections):
     shelter = f.ShelterPageFactory(parent=sections["shelters"], district="hightech")
