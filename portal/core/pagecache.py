@@ -74,8 +74,9 @@ def on_hit(response, func_path, *args):
 
 
 def browser_max_age(response, seconds):
-    """Let browsers keep this answer at most ``seconds`` (0: ask every time, and get a
-    cheap 304 from the cache), for answers that must follow content changes at once."""
+    """Let browsers (and a front-end cache/CDN) keep this answer at most ``seconds`` (0: ask
+    every time, and get a cheap 304 from this cache), for answers that must follow content
+    changes at once or must reach the server on every view (an on-hit callback)."""
     response.page_cache_max_age = seconds
     return response
 
@@ -196,6 +197,7 @@ def _public_headers(response, entry, now):
     max_age = min(_setting("PAGE_CACHE_MAX_AGE", 60), remaining)
     if entry.get("max_age") is not None:
         max_age = min(max_age, entry["max_age"])
+        remaining = min(remaining, entry["max_age"])
     control = f"public, max-age={max_age}"
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         # A purgeable front-end cache may keep pages as long as we do.

@@ -212,3 +212,17 @@ def test_cache_off(client, docs, engine_name, engine_calls, settings):
     client.get("/api/search/", {"q": "防汛"})
     client.get("/api/search/", {"q": "防汛"})
     assert len(engine_calls) == 2
+
+
+def test_front_end_cache_does_not_keep_search_pages(client, docs, engine_name, settings):
+    """With a CDN configured, pages get s-maxage; search pages must still reach the server
+    on every view (fresh results, every search counted)."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:9",
+        }
+    }
+    for _ in range(2):
+        response = client.get("/search/", {"q": "防汛"})
+        assert response["Cache-Control"] == "public, max-age=0, s-maxage=0"
