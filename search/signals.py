@@ -54,9 +54,33 @@ def on_delete(sender, instance, **kwargs):
         queue("search.tasks.sync_keys", keys)
 
 
+def on_document_change(sender, instance, **kwargs):
+    """A document replaced without republishing the pages that attach it still changes
+    their searchable text (attachment text is part of a page's document): re-index every
+    live page that refers to it, found through Wagtail's reference index."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = (
+        ReferenceIndex.get_references_to(instance)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
+    pages = Page.objects.live().filter(pk__in=[int(i) for i in ids]).specific()
+    keys = [key for page in pages for key in _keys(page)]
+    if keys:
+        queue("search.tasks.sync_keys", keys)
+
+
 def connect() -> None:
+    from wagtail.documents import get_document_model
+
     page_published.connect(on_page_change, dispatch_uid="search_page_published")
     page_unpublished.connect(on_page_change, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_page_move, dispatch_uid="search_page_moved")
     post_save.connect(on_save, dispatch_uid="search_post_save")
     post_delete.connect(on_delete, dispatch_uid="search_post_delete")
+    post_save.connect(
+        on_document_change, sender=get_document_model(), dispatch_uid="search_document_saved"
+    )

@@ -220,3 +220,29 @@ def test_admin_edit_and_add_forms_open(client, sections, django_user_model, kind
     model = type(page)._meta
     add_url = f"/admin/pages/add/knowledge/{model.model_name}/{sections[kind].pk}/"
     assert client.get(add_url).status_code == 200
+
+
+def test_replacing_an_attachment_reindexes_the_pages_attaching_it(
+    sections, django_capture_on_commit_callbacks
+):
+    """An editor replaces a PDF without republishing its page: search finds the new text."""
+    from search.engines import SearchQuery
+    from search.services import run_search
+
+    def found(text):
+        return [hit.url for hit in run_search(SearchQuery(text)).hits]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document = _document("报送表", "form.pdf", _pdf_bytes("值班电话二十四小时畅通"))
+        reg = f.RegulationPageFactory(parent=sections["regulations"], title="信息报送规定")
+        reg.attachments = [RegulationAttachment(document=document)]
+        reg.save_revision().publish()
+    assert reg.url in found("值班电话畅通")
+    assert found("危化品运输路线") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document.file.save("form-2026.pdf", ContentFile(_pdf_bytes("危化品运输路线")), save=False)
+        document._set_document_file_metadata()
+        document.save()
+    assert found("危化品运输路线") == [reg.url]
+    assert found("值班电话畅通") == []
