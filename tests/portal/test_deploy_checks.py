@@ -54,3 +54,15 @@ def test_security_headers(client, db):
     assert response["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_admin_loads_nothing_from_third_parties(client, django_user_model, db):
+    """Staff work offline from the internet too, and the CSP would block the request:
+    the admin shows no Gravatar or other outside image."""
+    import re
+
+    user = django_user_model.objects.create_superuser("chief", "chief@example.cn", "pw")
+    client.force_login(user)
+    html = client.get("/admin/").content.decode()
+    sources = re.findall(r'src="([^"]+)"', html)
+    assert sources and not [s for s in sources if s.startswith(("http", "//"))], sources
