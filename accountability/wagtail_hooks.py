@@ -11,7 +11,8 @@ from . import models as m
 from .views import bulk, excel, workflow
 from .views.base import NoDeletePolicy, ReadOnlyPolicy
 from .views.dashboard import DashboardView, can_use
-from .views.viewsets import AccountabilityGroup, AccountabilitySettingsGroup
+from .views.settings_viewsets import AccountabilitySettingsGroup
+from .views.viewsets import AccountabilityGroup
 
 for _model in (
     m.Enterprise, m.Rating, m.DowngradeProposal, m.Interview, m.Hazard, m.SupervisionCase,

@@ -37,7 +37,8 @@ PREVIEW_LIMIT = 200  # records listed on a confirmation page (= services.bulk.MA
 
 def listed_viewsets():
     """{model: viewset} of every accountability admin list."""
-    from .viewsets import AccountabilityGroup, AccountabilitySettingsGroup
+    from .settings_viewsets import AccountabilitySettingsGroup
+    from .viewsets import AccountabilityGroup
 
     items = [*AccountabilityGroup.items, *AccountabilitySettingsGroup.items]
     return {viewset.model: viewset for viewset in items}

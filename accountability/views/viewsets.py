@@ -365,21 +365,6 @@ class AuditViewSet(ScopedViewSet):
     create_view_enabled = False
 
 
-def _simple(model_, icon_, label, fields, display=None, search=None):
-    return type(
-        f"{model_.__name__}ViewSet",
-        (ScopedViewSet,),
-        {
-            "model": model_,
-            "icon": icon_,
-            "menu_label": label,
-            "form_fields": fields,
-            "list_display": display or fields[:4],
-            "search_fields": search or [],
-        },
-    )
-
-
 class AccountabilityGroup(ViewSetGroup):
     menu_label = _("Safety accountability")
     menu_icon = "clipboard-list"
@@ -397,25 +382,3 @@ class AccountabilityGroup(ViewSetGroup):
         FulfilmentRecordViewSet("accountability_fulfilmentrecord"),
         AuditViewSet("accountability_auditentry"),
     ]
-
-
-class AccountabilitySettingsGroup(ViewSetGroup):
-    menu_label = _("Accountability settings")
-    menu_icon = "cogs"
-    menu_order = 251
-    items = [
-        _simple(m.Jurisdiction, "folder-open-inverse", _("Jurisdictions"),
-                ["name", "code", "kind", "parent", "industries", "archived"],
-                ["name", "kind", "parent", "path"], ["name", "path"])("accountability_jurisdiction"),
-        _simple(m.StaffProfile, "user", _("Staff profiles"),
-                ["user", "jurisdiction", "title", "phone", "archived"], None,
-                ["user__username", "title"])("accountability_staffprofile"),
-        _simple(m.Industry, "tag", _("Industries"), ["name", "code"], None, ["name"])("accountability_industry"),
-        _simple(m.CalendarDay, "date", _("Holiday calendar"),
-                ["date", "is_workday", "name", "archived"], None, ["name"])("accountability_calendarday"),
-        _simple(m.RatingCriterion, "list-ol", _("Rating criteria"),
-                ["title", "colour", "description", "sort_order", "archived"], None,
-                ["title"])("accountability_ratingcriterion"),
-        _simple(m.InspectionFrequency, "time", _("Inspection frequency"),
-                ["colour", "interval_days"])("accountability_inspectionfrequency"),
-    ]  # fmt: skip
