@@ -134,7 +134,9 @@ class Duty(TrackedModel):
 
     @property
     def is_met(self) -> bool:
-        return bool(self.required_quantity) and self.achieved_quantity >= self.required_quantity
+        from ..services.fulfilment import meets
+
+        return meets(self.required_quantity, self.achieved_quantity)
 
 
 class FulfilmentRecord(TrackedModel):

@@ -44,6 +44,11 @@ def date_error(duty, performed_on: dt.date, today: dt.date | None = None) -> str
     return None
 
 
+def meets(required: int | None, achieved: int) -> bool:
+    """The "met" rule: a quantified requirement, reached."""
+    return bool(required) and achieved >= required
+
+
 def achieved_expression():
     """Annotation for a Duty queryset: the achieved quantity in the list's year."""
     return Coalesce(
@@ -126,7 +131,7 @@ class DutyStatus:
 
     @property
     def met(self) -> bool:
-        return bool(self.required) and self.achieved >= self.required
+        return meets(self.required, self.achieved)
 
     @property
     def behind(self) -> bool:

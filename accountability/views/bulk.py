@@ -7,6 +7,7 @@ message. Records that do not qualify are listed with the reason. The rules live 
 :mod:`accountability.services.bulk`; this module loads the selection (always through
 :func:`~accountability.services.scoping.visible`) and draws the pages."""
 
+from abc import abstractmethod
 from dataclasses import dataclass
 
 from django import forms
@@ -32,7 +33,6 @@ from ..services.roles import has_role
 from ..services.scoping import visible
 
 ACTIVE, ARCHIVED = "active", "archived"
-PREVIEW_LIMIT = 200  # records listed on a confirmation page (= services.bulk.MAX_RECORDS)
 
 
 def listed_viewsets():
@@ -183,7 +183,7 @@ class AccountabilityBulkAction(BulkAction):
     def get_context_data(self, **kwargs):
         context = FormView.get_context_data(self, **kwargs)
         selection = self.selection
-        shown = list(selection.queryset[:PREVIEW_LIMIT])
+        shown = list(selection.queryset[: rules.MAX_RECORDS])
         context.update(
             action=self,
             items=[self.object_context(obj) for obj in shown],
@@ -199,8 +199,10 @@ class AccountabilityBulkAction(BulkAction):
         )
         return context
 
+    @abstractmethod
     def perform(self, objects, data):
-        raise NotImplementedError
+        """Apply the action to ``objects`` with the confirmed form's ``data``; returns the
+        :class:`~accountability.services.bulk.Outcome`."""
 
     def execute_action(self, objects, **kwargs):
         self.outcome = self.perform(objects, self.cleaned_form.cleaned_data)
