@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Command 2: install the test needs and run the whole suite:
 # ruff, makemigrations --check, pytest on SQLite (with browser tests), pytest on PostgreSQL,
-# against a real OpenSearch node. Extra arguments go to both pytest runs.
+# the cache and broker tests on Redis, against a real OpenSearch node. Extra arguments go
+# to every pytest run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh --test
@@ -20,7 +21,10 @@ $PY manage.py makemigrations --check --dry-run
 echo "==> services"
 export OPENSEARCH_PORT=${OPENSEARCH_PORT:-9201}
 export OPENSEARCH_TEST_URL="http://127.0.0.1:${OPENSEARCH_PORT}"
-cleanup() { bash scripts/opensearch.sh stop >/dev/null 2>&1 || true; }
+cleanup() {
+    bash scripts/opensearch.sh stop >/dev/null 2>&1 || true
+    bash scripts/redis.sh stop >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 bash scripts/opensearch.sh start
 PG_URL=$(bash scripts/postgres.sh | tail -n 1)
@@ -28,6 +32,7 @@ case "$PG_URL" in
     postgres://*) ;;
     *) echo "scripts/postgres.sh did not give a database URL (got: '$PG_URL')" >&2; exit 1 ;;
 esac
+REDIS_URL_TEST=$(bash scripts/redis.sh start | tail -n 1)
 
 # Both runs always happen, so one report shows every failure; any failure fails the command.
 status=0
@@ -36,6 +41,13 @@ pytest "$@" || status=1
 
 echo "==> pytest on PostgreSQL"
 DATABASE_URL="$PG_URL" pytest -m "not browser" -p no:cacheprovider "$@" || status=1
+
+# Production runs the cache and the django-q2 broker on Redis: the tests of the page cache,
+# the search cache and statistics, and the real clusters run again on a real Redis.
+echo "==> cache and broker tests on Redis"
+TEST_REDIS_URL="$REDIS_URL_TEST" pytest -m "not browser" -p no:cacheprovider \
+    tests/portal/test_redis.py tests/portal/test_pagecache.py tests/search/test_cache.py tests/search/test_stats.py \
+    tests/search/test_qcluster.py tests/campaigns/test_qcluster.py "$@" || status=1
 
 [ $status = 0 ] && echo "==> all test runs passed" || echo "==> some tests failed"
 exit $status

@@ -6,10 +6,11 @@ import os
 
 from portal.settings.test import *  # noqa: F403
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ["SEARCH_TEST_CACHE_DIR"],
+if not TEST_REDIS_URL:  # noqa: F405  (the Redis pass shares Redis instead)
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["SEARCH_TEST_CACHE_DIR"],
+        }
     }
-}
 SEARCH_STATS_SPILL_SECONDS = 1
