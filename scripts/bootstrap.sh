@@ -46,11 +46,13 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extra=""; [ $want_test = 1 ] && extra="[test]"
 stamp=".venv/.installed${extra:+-test}"
-digest=$(sha256sum pyproject.toml | cut -d' ' -f1)
+# requirements.lock pins every package (scripts/lock.sh writes it): the same versions on
+# every machine. pyproject.toml keeps the ranges the project supports.
+digest=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
     echo "==> Installing the project into .venv"
     .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e ".${extra}"
+    .venv/bin/python -m pip install -q -c requirements.lock -e ".${extra}"
     echo "$digest" > "$stamp"
 fi
 
