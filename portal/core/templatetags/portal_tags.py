@@ -1,6 +1,6 @@
 from django import template
 
-from portal.core.models import AlertBanner
+from portal.core.models import AlertBanner, BureauSettings
 
 register = template.Library()
 
@@ -22,3 +22,55 @@ def query_replace(context, **kwargs):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def section_state(context, item):
+    """How a menu item relates to the current page, for ``aria-current``: "page" on the
+    section's own page, "true" anywhere below it, "" elsewhere. A Wagtail tree path grows
+    by four characters per level, so a page lies in a section when its path starts with
+    the section's whole path."""
+    path = getattr(context.get("page"), "path", "") or ""
+    if not isinstance(path, str) or not path or not item.path:
+        return ""
+    if path == item.path:
+        return "page"
+    return "true" if path.startswith(item.path) else ""
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context, page=None):
+    """The page's description for search engines and link previews: the editor's search
+    description, else its summary or introduction, else the bureau's name and the title."""
+    for field in ("search_description", "summary", "intro"):
+        text = (getattr(page, field, "") or "").strip()
+        if text:
+            return text[:160]
+    request = context.get("request")
+    bureau = BureauSettings.for_request(request).bureau_name if request else ""
+    title = getattr(page, "title", "") or ""
+    return f"{bureau}：{title}" if isinstance(title, str) and title else bureau
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page=None):
+    """The page's address without filters or paging: filtered views point search engines
+    at the list itself."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    if page is not None and hasattr(page, "get_full_url"):
+        return page.get_full_url(request)
+    return request.build_absolute_uri(request.path)
+
+
+@register.simple_tag(takes_context=True)
+def preview_title(context, page=None):
+    """The title for link previews: the page's SEO title or title, else the bureau's name
+    (views such as search have no Wagtail page; their ``page`` may be a results page)."""
+    for field in ("seo_title", "title"):
+        text = getattr(page, field, "") or ""
+        if isinstance(text, str) and text.strip():
+            return text
+    request = context.get("request")
+    return BureauSettings.for_request(request).bureau_name if request else ""
