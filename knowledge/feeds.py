@@ -30,9 +30,8 @@ class ListFeed(Feed):
         return self.index_page
 
     def title(self, obj):
-        labels = self.form.active_labels()
-        suffix = f" ({'; '.join(labels)})" if labels else ""
-        return f"{obj.title}{suffix}"
+        summary = self.form.active_summary()
+        return f"{obj.title} {summary}" if summary else obj.title
 
     def link(self, obj):
         query = self.request.GET.urlencode()

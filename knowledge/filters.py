@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.paginator import Paginator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.pagecache import current_generation, page_cache
@@ -133,8 +134,18 @@ class ListFilterForm(forms.Form):
                 shown = (
                     dict(bound.choices).get(value, value) if hasattr(bound, "choices") else value
                 )
-                labels.append(f"{bound.label}: {shown}")
+                labels.append(
+                    gettext("%(label)s: %(value)s") % {"label": bound.label, "value": shown}
+                )
         return labels
+
+    def active_summary(self) -> str:
+        """The active filters in brackets, punctuated for the current language:
+        （区县：二七区；状态：现行有效） in Chinese, (District: Erqi; Status: current) in English."""
+        labels = self.active_labels()
+        if not labels:
+            return ""
+        return gettext("(%(filters)s)") % {"filters": gettext("; ").join(labels)}
 
 
 def run_list(spec: ListSpec, base_qs, request):

@@ -2,6 +2,7 @@
 
 import copy
 import io
+import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
 
@@ -12,18 +13,44 @@ pytestmark = pytest.mark.django_db
 
 
 class _Links(HTMLParser):
+    """The links of a page, and the text a reader sees (no scripts, styles or markup)."""
+
     def __init__(self):
         super().__init__()
         self.links = []
+        self.text = []
+        self._hidden = 0
 
     def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._hidden += 1
         if tag == "a":
             href = dict(attrs).get("href")
             if href:
                 self.links.append(href)
 
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._hidden -= 1
 
-def _crawl(client, start="/", limit=400):
+    def handle_data(self, data):
+        if not self._hidden:
+            self.text.append(data)
+
+
+ISO_DATE = re.compile(r"(?<![\d-])20\d\d-[01]\d-[0-3]\d(?![\d-])")
+# Half-width punctuation touching a Chinese character: "来源: ", "（区县: 二七区）", "地点:".
+HALF_WIDTH = re.compile(r"[\u4e00-\u9fff][,:;!?(]|[,;!?)][\u4e00-\u9fff]|[\u4e00-\u9fff]: ")
+
+
+def typography_problems(text):
+    """ISO dates and half-width punctuation in Chinese text that a reader would see."""
+    problems = [f"ISO date {m.group()}" for m in ISO_DATE.finditer(text)]
+    problems += [f"half-width {m.group()!r}" for m in HALF_WIDTH.finditer(text)]
+    return problems
+
+
+def _crawl(client, start="/", limit=400, problems=None):
     seen, queue, statuses = set(), [start], {}
     while queue and len(seen) < limit:
         url = queue.pop(0)
@@ -36,6 +63,10 @@ def _crawl(client, start="/", limit=400):
         if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
             parser = _Links()
             parser.feed(response.content.decode())
+            if problems is not None:
+                found = typography_problems(" ".join(parser.text))
+                if found:
+                    problems[url] = found
             for href in parser.links:
                 target = urlparse(urljoin(url, href))
                 if target.netloc or target.scheme not in ("", "http", "https"):
@@ -58,12 +89,22 @@ def test_every_public_url_of_the_demo_answers_200(client, demo, settings):
     templates = copy.deepcopy(settings.TEMPLATES)
     templates[0]["OPTIONS"]["string_if_invalid"] = MISSING + ":%s"
     settings.TEMPLATES = templates
-    statuses = _crawl(client)
+    problems = {}
+    statuses = _crawl(client, problems=problems)
     broken = {url: code for url, code in statuses.items() if code not in (200, 302)}
     assert not broken, broken
     live_urls = {p.url for p in Page.objects.live().public().specific() if p.url}
     assert live_urls <= set(statuses), live_urls - set(statuses)
     assert len(statuses) >= 5
+    # Chinese pages print 2026年5月12日 and full-width punctuation (README, issue #15).
+    assert not problems, problems
+
+
+def test_typography_check_finds_iso_dates_and_half_width_punctuation():
+    assert typography_problems("发布日期 2026-05-12") == ["ISO date 2026-05-12"]
+    assert typography_problems("来源: 应急管理部") == ["half-width '源:'"]
+    assert typography_problems("（区县:二七区）")
+    assert typography_problems("2026年5月12日，来源：应急管理部（试行）") == []
 
 
 def test_home_page_is_chinese_with_bureau_footer(client, demo):
