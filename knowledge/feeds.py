@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from portal.core.models import BureauSettings
+
 from .filters import ListFilterForm
 
 FEED_SIZE = 30
@@ -68,6 +70,10 @@ class ListFeed(Feed):
 
 class AtomListFeed(ListFeed):
     feed_type = Atom1Feed
+
+    def author_name(self, obj):
+        """Atom requires an author for the feed: the bureau that publishes the list."""
+        return BureauSettings.for_site(obj.get_site()).bureau_name
 
     def subtitle(self, obj):
         return self.description(obj)

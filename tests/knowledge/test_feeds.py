@@ -43,6 +43,8 @@ def test_rss_feed_is_valid_xml_with_every_item(client, docs):
 
 def test_atom_feed_follows_the_filters(client, docs):
     response = client.get(docs.url + "atom/?status=repealed")
+    # Atom requires an author: the publishing bureau.
+    assert "<author><name>" in response.content.decode()
     assert response.status_code == 200
     root = ET.fromstring(response.content)
     assert root.tag == f"{ATOM}feed"

@@ -60,6 +60,7 @@ def _crawl(client, start="/", limit=400, problems=None):
         response = client.get(url)
         statuses[url] = response.status_code
         assert MISSING.encode() not in response.content, (url, response.content.decode())
+        assert b'action=""' not in response.content, url  # an empty action is invalid HTML
         if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
             parser = _Links()
             parser.feed(response.content.decode())
