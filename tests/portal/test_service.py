@@ -290,3 +290,43 @@ def test_gunicorn_stops_in_bounded_time(tmp_path, signum, target):
     assert web.returncode == 0, log.read_text()[-2000:]
     assert took < 15, f"stopping took {took:.1f} s"
     assert alive(members) == set()
+
+
+def test_gunicorn_graceful_reload_serves_the_new_code(tmp_path):
+    """HUP is the deploy step: after it, the new release answers (with ``preload_app``
+    the master would keep the application it imported at start)."""
+    app = tmp_path / "release_app.py"
+    release = 'def application(environ, start_response):\n    start_response("200 OK", [])\n    return [b"%s"]\n'
+    app.write_text(release % "release-1")
+    port = free_port()
+    env = {
+        **gunicorn_env(tmp_path, port, workers="1"),
+        "PYTHONPATH": str(tmp_path),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    log = tmp_path / "gunicorn.log"
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    web = subprocess.Popen(
+        [str(gunicorn), "-c", str(settings.BASE_DIR / "portal/gunicorn.conf.py"), "release_app"],
+        env=env,
+        cwd=tmp_path,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+    def body() -> bytes:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+                return response.read()
+        except OSError:
+            return b""
+
+    try:
+        wait_for(lambda: body() == b"release-1", 60, "the first release", 0.2, log)
+        app.write_text(release % "release-two")
+        web.send_signal(signal.SIGHUP)
+        wait_for(lambda: body() == b"release-two", 30, "the second release after HUP", 0.2, log)
+    finally:
+        os.killpg(web.pid, signal.SIGTERM)
+        web.wait(timeout=30)
