@@ -19,11 +19,12 @@ gets a STOP pill after the tasks it already holds and finishes its current job. 
 supervisor starts ``manage.py qcluster`` in a session of its own (signals aimed at the
 service's group reach only the supervisor), turns the first SIGTERM/SIGINT into one SIGTERM
 to the cluster's main process, and after ``grace`` seconds kills the cluster's whole
-group. A second signal kills at once (a second Ctrl-C). A job killed that way is left
-``running``; :func:`reports.services.recover_stalled_jobs`, which the supervisor runs at
-start and every ``check`` seconds, puts it back in the queue (the broker itself would
-redeliver it only after ``Q_RETRY``). If the supervisor dies, the kernel sends the cluster
-SIGTERM (``PR_SET_PDEATHSIG``), so no cluster is left without its supervisor.
+group. A second signal, a second or more later, kills at once (a second Ctrl-C). A job
+killed that way is left ``running``; :func:`reports.services.recover_stalled_jobs`, which
+the supervisor runs at start and every ``check`` seconds, puts it back in the queue (the
+broker itself would redeliver it only after ``Q_RETRY``). If the supervisor dies, the
+kernel sends the cluster SIGTERM (``PR_SET_PDEATHSIG``), so no cluster is left without its
+supervisor.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ class Supervisor:
         self.kill_now = False
 
     def on_signal(self, signum, frame) -> None:
+        # Only note it: the loop in run() acts within 0.2 s, also when the signal arrived
+        # while the cluster process was still being created.
         if self.stop_requested_at is None:
             self.stop_requested_at = time.monotonic()
             logger.info(
@@ -73,8 +76,10 @@ class Supervisor:
                 signal.Signals(signum).name,
                 self.grace,
             )
-            self._signal_cluster(signal.SIGTERM, group=False)
-        else:
+        elif time.monotonic() - self.stop_requested_at > 1:
+            # A second request kills at once (Ctrl-C twice). One within a second is the same
+            # request twice: Ctrl-C reaches every process of the terminal's group, and a
+            # wrapper script (scripts/run.sh) may pass it on as SIGTERM as well.
             self.kill_now = True
 
     def _signal_cluster(self, signum, group: bool) -> None:
@@ -106,6 +111,7 @@ class Supervisor:
             self.command, start_new_session=True, preexec_fn=_die_with_parent
         )
         next_check = time.monotonic() + self.check
+        forwarded = False
         while True:
             try:
                 code = self.cluster.wait(timeout=0.2)
@@ -115,6 +121,9 @@ class Supervisor:
             if code is not None:
                 break
             if self.stop_requested_at is not None:
+                if not forwarded:
+                    self._signal_cluster(signal.SIGTERM, group=False)
+                    forwarded = True
                 if self.kill_now or now - self.stop_requested_at >= self.grace:
                     logger.warning("Cluster still busy after the grace period: killing it")
                     self._signal_cluster(signal.SIGKILL, group=True)
