@@ -1,4 +1,9 @@
-"""gunicorn configuration; every value can be overridden with GUNICORN_* variables."""
+"""gunicorn configuration; every value can be overridden with GUNICORN_* variables.
+
+Signals (see deploy/README.md): TERM = graceful stop (requests in flight get
+``graceful_timeout`` seconds), INT/QUIT = quick stop, HUP = graceful reload: new workers
+start with the new code and settings, then the old ones finish their requests and exit.
+"""
 
 import multiprocessing
 import os
@@ -8,11 +13,26 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-graceful_timeout = 20
+# Must stay below the service manager's stop timeout (TimeoutStopSec in deploy/portal-web.service).
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
 keepalive = 5
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
-max_requests_jitter = 500
+# Recycling a worker bounds slow memory growth, but every recycle costs a worker start
+# (about a second of CPU) and its warm caches: under a surge of ~2,000 req/s per worker,
+# 5,000 recycled a worker every ~2 s and cost ~40 % of cached throughput. 100,000 (plus
+# up to 10 % jitter, so workers do not restart together) is ~1 min at surge rates and
+# hours at ordinary traffic; 0 turns recycling off.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
-preload_app = True
+# Off by default so that HUP (a graceful reload) loads the new code: with preload_app the
+# master keeps the application it imported once and HUP restarts workers on the old code.
+# On means faster worker starts and some shared memory, and a code deploy then needs a
+# restart (or USR2 + QUIT) instead of HUP.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "0") == "1"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn 27's control socket defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl),
+# shared by every gunicorn of that user, and stopping its thread added ~4 s to every stop.
+# The portal does not use it; GUNICORN_CONTROL_SOCKET=path turns it on.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "") or "gunicorn.ctl"
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")

@@ -24,6 +24,12 @@ def reports_dir() -> Path:
     return Path(getattr(settings, "REPORTS_DIR", settings.VAR_DIR / "reports"))
 
 
+def stall_cutoff():
+    """A running job whose last heartbeat is older than this has lost its worker."""
+    seconds = int(getattr(settings, "REPORTS_STALL_SECONDS", 120))
+    return timezone.now() - timezone.timedelta(seconds=seconds)
+
+
 class Notification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -105,6 +111,10 @@ class ReportJob(models.Model):
         "finish": ({Status.RUNNING}, Status.DONE),
         "fail": ({Status.RUNNING}, Status.FAILED),
         "requeue": ({Status.FAILED}, Status.QUEUED),
+        # A running job whose worker died (see ``is_stalled``): back to the queue while it
+        # has attempts left, failed otherwise.
+        "recover": ({Status.RUNNING}, Status.QUEUED),
+        "give_up": ({Status.RUNNING}, Status.FAILED),
     }
 
     kind = models.CharField(
@@ -177,6 +187,21 @@ class ReportJob(models.Model):
     finished_at = models.DateTimeField(
         _("finished"), null=True, blank=True, help_text=_("When the job ended (done or failed).")
     )
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Written by the worker every few seconds while it builds the report; a running "
+            "job without a recent one has lost its worker."
+        ),
+    )
+    worker = models.CharField(
+        _("worker"),
+        max_length=100,
+        blank=True,
+        help_text=_("Host name and process id of the worker running the last attempt."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -197,6 +222,19 @@ class ReportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running, but its worker has not shown a sign of life for REPORTS_STALL_SECONDS."""
+        if self.status != self.Status.RUNNING:
+            return False
+        last = self.heartbeat_at or self.started_at
+        return last is None or last < stall_cutoff()
+
+    @property
+    def can_retry(self) -> bool:
+        """The user's retry button: a failed job, or one whose worker died."""
+        return self.status == self.Status.FAILED or self.is_stalled
 
     @property
     def max_attempts(self) -> int:

@@ -14,4 +14,12 @@ SCHEDULES = [
         "weekday": 0,
         "hour": 6,
     },
+    {
+        # Also run by `manage.py run_worker` every REPORTS_STALL_CHECK_SECONDS; this schedule
+        # covers a plain `manage.py qcluster`.
+        "name": "reports: recover stalled report jobs",
+        "func": "reports.tasks.recover_stalled_jobs",
+        "schedule_type": "I",
+        "minutes": 1,
+    },
 ]

@@ -2,25 +2,32 @@
 
 ``request_report`` validates and records a job and queues it with django-q2;
 ``build_job`` is what the worker runs. Building is idempotent: a job that is already done
-is left alone, a job claimed by another worker is skipped (unless that worker has been
-silent for longer than the cluster timeout), and the file is written under a fixed name
-via a temporary file, so running a job twice leaves one file and one final status.
+is left alone, a job claimed by another worker is skipped (unless that worker has stopped
+writing its heartbeat), and the file is written under a fixed name via a temporary file,
+so running a job twice leaves one file and one final status.
+
+A worker that dies mid-job (killed, out of memory, machine restart) leaves its job
+``running``. ``recover_stalled_jobs`` (run by ``manage.py run_worker`` every
+REPORTS_STALL_CHECK_SECONDS and by a schedule every minute) finds such jobs by their worker
+process being gone or their heartbeat being older than REPORTS_STALL_SECONDS, and queues
+them again while they have attempts left; the user may also retry a stalled job at once.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from datetime import timedelta
+import socket
+import threading
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ReportJob, reports_dir
+from .models import ReportJob, reports_dir, stall_cutoff
 from .pdf import html_to_pdf, render_html
 from .registry import discover_report_kinds
 
@@ -94,31 +101,134 @@ def request_report(kind_name: str, params: dict, user=None) -> ReportJob:
     return job
 
 
+def stalled_q() -> Q:
+    """Running jobs whose worker has shown no sign of life for REPORTS_STALL_SECONDS."""
+    cutoff = stall_cutoff()
+    return Q(status=S.RUNNING) & (
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+
+
 def requeue(job: ReportJob) -> bool:
-    """Queue a failed job again (the user's "try again" button)."""
+    """Queue a failed or stalled job again (the user's "try again" button)."""
     allowed, target = ReportJob.TRANSITIONS["requeue"]
-    updated = ReportJob.objects.filter(pk=job.pk, status__in=allowed).update(
-        status=target, progress=0, attempts=0, error="", finished_at=None
+    updated = (
+        ReportJob.objects.filter(pk=job.pk)
+        .filter(Q(status__in=allowed) | stalled_q())
+        .update(status=target, progress=0, attempts=0, error="", finished_at=None, worker="")
     )
     if updated:
         enqueue(job)
     return bool(updated)
 
 
+def worker_id() -> str:
+    """Identifies the process running an attempt: host name and process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:100]
+
+
+def worker_is_gone(worker: str) -> bool:
+    """True when ``worker`` ran on this host and that process no longer exists. A worker
+    on another host (or an unreadable one) is judged by its heartbeat alone."""
+    host, _sep, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def recover_stalled_jobs() -> int:
+    """Put running jobs whose worker died back in the queue (or fail them when their
+    attempts are used up). Safe to run anywhere and concurrently: each change is
+    conditional on the job still being the same attempt."""
+    recovered = 0
+    for job in ReportJob.objects.filter(status=S.RUNNING):
+        if not (job.is_stalled or worker_is_gone(job.worker)):
+            continue
+        same_attempt = ReportJob.objects.filter(
+            pk=job.pk, status=S.RUNNING, worker=job.worker, started_at=job.started_at
+        )
+        if job.attempts < job.max_attempts:
+            allowed, target = ReportJob.TRANSITIONS["recover"]
+            if same_attempt.filter(status__in=allowed).update(
+                status=target,
+                progress=0,
+                worker="",
+                error=_("The worker building this report stopped; it has been queued again."),
+            ):
+                logger.warning("Report job %s lost its worker %s: queued again", job.pk, job.worker)
+                enqueue(job)
+                recovered += 1
+        else:
+            allowed, target = ReportJob.TRANSITIONS["give_up"]
+            if same_attempt.filter(status__in=allowed).update(
+                status=target,
+                error=_(
+                    "The worker building this report stopped %(count)s times. "
+                    "Try again, or ask the administrator to check the worker."
+                )
+                % {"count": job.attempts},
+                finished_at=timezone.now(),
+            ):
+                logger.warning("Report job %s lost its worker %s: failed", job.pk, job.worker)
+                recovered += 1
+    return recovered
+
+
 def _claim(job_id: int) -> bool:
     allowed, target = ReportJob.TRANSITIONS["claim"]
-    stale = timezone.now() - timedelta(seconds=int(settings.Q_CLUSTER.get("timeout") or 600))
+    now = timezone.now()
     return bool(
         ReportJob.objects.filter(pk=job_id)
-        .filter(Q(status__in=allowed) | Q(status=S.RUNNING, started_at__lt=stale))
+        .filter(Q(status__in=allowed) | stalled_q())
         .update(
             status=target,
             attempts=F("attempts") + 1,
-            started_at=timezone.now(),
+            started_at=now,
+            heartbeat_at=now,
+            worker=worker_id(),
             progress=1,
             error="",
         )
     )
+
+
+class _Heartbeat:
+    """While a job is being built, a thread writes its heartbeat every
+    REPORTS_HEARTBEAT_SECONDS, also while WeasyPrint runs for minutes without a callback."""
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self.interval = max(1, int(getattr(settings, "REPORTS_HEARTBEAT_SECONDS", 10)))
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.beat, name=f"report-{job_id}-heartbeat")
+        self.thread.daemon = True
+
+    def beat(self) -> None:
+        me = worker_id()
+        try:
+            while not self.stopped.wait(self.interval):
+                try:
+                    ReportJob.objects.filter(pk=self.job_id, status=S.RUNNING, worker=me).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:  # a locked database: try again at the next beat
+                    logger.warning("Heartbeat of report job %s not written", self.job_id)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stopped.set()
+        self.thread.join()
 
 
 class _Progress:
@@ -131,7 +241,9 @@ class _Progress:
         value = int(self.start + (self.end - self.start) * max(0.0, min(1.0, fraction)))
         if value >= self.last + 5:
             self.last = value
-            ReportJob.objects.filter(pk=self.job_id, status=S.RUNNING).update(progress=value)
+            ReportJob.objects.filter(pk=self.job_id, status=S.RUNNING).update(
+                progress=value, heartbeat_at=timezone.now()
+            )
 
 
 def user_message(exc: Exception) -> str:
@@ -140,6 +252,25 @@ def user_message(exc: Exception) -> str:
     return _("The report could not be built: %(error)s") % {
         "error": f"{exc.__class__.__name__}: {exc}"
     }
+
+
+def _build(job: ReportJob) -> tuple[str, bytes]:
+    """Render and store the PDF; returns its relative path and its bytes."""
+    kind = get_kind(job.kind)
+    html = render_html(
+        kind, job.params, job.requested_by, progress=_Progress(job.pk), number=job.pk
+    )
+    ReportJob.objects.filter(pk=job.pk, status=S.RUNNING).update(
+        progress=75, heartbeat_at=timezone.now()
+    )
+    data = html_to_pdf(html)
+    relative = f"{job.pk}/{kind.filename(job.params)}"
+    target = reports_dir() / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return relative, data
 
 
 def build_job(job_id: int) -> str:
@@ -154,18 +285,8 @@ def build_job(job_id: int) -> str:
         return ReportJob.objects.get(pk=job_id).status
     job.refresh_from_db()
     try:
-        kind = get_kind(job.kind)
-        html = render_html(
-            kind, job.params, job.requested_by, progress=_Progress(job.pk), number=job.pk
-        )
-        ReportJob.objects.filter(pk=job_id, status=S.RUNNING).update(progress=75)
-        data = html_to_pdf(html)
-        relative = f"{job.pk}/{kind.filename(job.params)}"
-        target = reports_dir() / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        with _Heartbeat(job_id):
+            relative, data = _build(job)
     except Exception as exc:
         logger.exception("Report job %s failed", job_id)
         allowed, target_status = ReportJob.TRANSITIONS["fail"]

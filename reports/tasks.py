@@ -48,3 +48,10 @@ def weekly_reports() -> int:
     from .services import schedule_reports
 
     return len(schedule_reports("weekly"))
+
+
+def recover_stalled_jobs() -> int:
+    """Re-queue report jobs whose worker died (see reports.services.recover_stalled_jobs)."""
+    from .services import recover_stalled_jobs as recover
+
+    return recover()

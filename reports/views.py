@@ -85,6 +85,8 @@ def status_payload(job: ReportJob, user) -> dict:
         "attempts": job.attempts,
         "max_attempts": job.max_attempts,
         "will_retry": job.will_retry,
+        "stalled": job.is_stalled,
+        "can_retry": job.can_retry,
         "error": job.error,
         "finished": job.is_finished,
         "download_url": (
@@ -129,7 +131,7 @@ def retry(request, pk):
     if requeue(job):
         messages.success(request, _("The report has been queued again."))
     else:
-        messages.error(request, _("Only a failed report can be tried again."))
+        messages.error(request, _("Only a failed or interrupted report can be tried again."))
     return redirect("reports_admin:job", job.pk)
 
 

@@ -16,9 +16,13 @@ $PY manage.py clear_page_cache
 
 PORT=${PORT:-8000}
 pids=()
-stop() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+# Ctrl-C (SIGINT to the whole group) or SIGTERM to this script: each child gets one SIGTERM.
+# The worker is `run_worker`, not a bare `qcluster`: the latter hangs forever on a SIGTERM
+# to its group (see reports/worker.py); run_worker lets a running job finish within
+# WORKER_STOP_GRACE seconds, so this wait is bounded.
+stop() { trap - INT TERM EXIT; kill -TERM "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop INT TERM EXIT
-$PY manage.py qcluster &
+$PY manage.py run_worker &
 pids+=($!)
 echo "==> Portal: http://127.0.0.1:${PORT}/   admin: http://127.0.0.1:${PORT}/admin/   (Ctrl-C stops)"
 $PY manage.py runserver "127.0.0.1:${PORT}" --noreload &

@@ -265,6 +265,13 @@ REPORTS_DIR = Path(env_str("REPORTS_DIR", str(VAR_DIR / "reports")))
 REPORTS_ISSUER = env_str("REPORTS_ISSUER", "郑州市应急管理局")
 REPORTS_REFERENCE_PREFIX = env_str("REPORTS_REFERENCE_PREFIX", "郑应急")
 REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", 90)
+# A running job's worker writes a heartbeat this often; a job whose heartbeat is older than
+# REPORTS_STALL_SECONDS (or whose worker process is gone) is stalled and re-queued.
+REPORTS_HEARTBEAT_SECONDS = env_int("REPORTS_HEARTBEAT_SECONDS", 10)
+REPORTS_STALL_SECONDS = env_int("REPORTS_STALL_SECONDS", 120)
+REPORTS_STALL_CHECK_SECONDS = env_int("REPORTS_STALL_CHECK_SECONDS", 30)
+# `manage.py run_worker`: seconds running jobs get to finish after a stop signal.
+WORKER_STOP_GRACE = env_int("WORKER_STOP_GRACE", 60)
 
 # --- Logging to stdout ------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
