@@ -10,17 +10,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .assessment import Assessment, VetoItem
-from .base import TrackedModel
 from .enterprise import Enterprise
 from .hazard import Hazard
 from .jurisdiction import Jurisdiction
 from .supervision import SupervisionCase
 
 
-class ChangeRequest(TrackedModel):
-    """One request and its decision. Requests are never edited after the decision."""
+class ChangeRequest(models.Model):
+    """One request and its decision. Requests are never edited after the decision, nor
+    archived: like the audit trail they are the proof of who decided what."""
 
-    SCOPE = ("enterprise", "jurisdiction")
+    SCOPE = ("enterprise", "jurisdiction")  # see accountability.services.scoping
     HAZARD_EXTENSION, CASE_EXTENSION, REMOVE_VETO, CHANGE_SCORE, REOPEN_CASE = (
         "hazard_extension",
         "case_extension",
@@ -169,6 +169,12 @@ class ChangeRequest(TrackedModel):
     )
     decision_note = models.TextField(
         _("decision note"), blank=True, editable=False, help_text=_("Approver's reasons.")
+    )
+    created_at = models.DateTimeField(
+        _("created at"), auto_now_add=True, help_text=_("When the record was created.")
+    )
+    updated_at = models.DateTimeField(
+        _("updated at"), auto_now=True, help_text=_("When the record was last changed.")
     )
 
     class Meta:

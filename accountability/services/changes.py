@@ -297,7 +297,7 @@ def withdraw(request, user):
 
 def pending(user):
     """Pending requests the user may see."""
-    return visible(user, CR.objects.filter(status=CR.PENDING, archived=False))
+    return visible(user, CR.objects.filter(status=CR.PENDING))
 
 
 def awaiting(user):

@@ -13,13 +13,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 
 from .. import models as m
 from ..services import changes
 from ..services.scoping import user_scope, visible
-from .base import ArchivedFilterSet, EditView, InspectView, ScopedForm, ScopedViewSet
+from .base import EditView, InspectView, ScopedForm, ScopedViewSet
 
 MODELS = {"hazard": m.Hazard, "supervisioncase": m.SupervisionCase, "assessment": m.Assessment}
 
@@ -218,7 +219,7 @@ class ChangeRequestInspectView(InspectView):
         return context
 
 
-class ChangeRequestFilterSet(ArchivedFilterSet):
+class ChangeRequestFilterSet(WagtailFilterSet):
     mine = django_filters.BooleanFilter(label=gettext_lazy("Awaiting my decision"),
                                         method="filter_mine")  # fmt: skip
 
@@ -255,4 +256,4 @@ class ChangeRequestViewSet(ScopedViewSet):
                    "status", "decided_by_name", "decided_at", "decision_note"]  # fmt: skip
     inspect_view_fields = ["kind", "status", "old_value", "new_value"]
     search_fields = ["reason", "summary"]
-    form_fields = ["archived"]
+    form_fields = ["reason"]  # never editable: the policy is read-only
