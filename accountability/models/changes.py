@@ -137,7 +137,7 @@ class ChangeRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
-        verbose_name=_("requested by"),
+        verbose_name=_("requester"),
         help_text=_("Who asked for the change."),
     )
     requested_by_name = models.CharField(

@@ -256,7 +256,28 @@ def request_change(obj, kind, user, reason, value=None, veto_item=None):
         request.enterprise = obj.enterprise
     with transaction.atomic(), as_user(user, note=_("Requested: %(r)s") % {"r": reason}):
         request.save()
+    _tell_approvers(request)
     return request
+
+
+def _notify(users, title, request, marker):
+    from django.urls import reverse
+
+    from reports.notify import notify
+
+    url = reverse("accountability_changerequest:inspect", args=[request.pk])
+    body = f"{request.summary}\n{request.reason}"
+    notify(users, title, body, url=url, key=f"accountability:change:{request.pk}:{marker}")
+
+
+def _tell_approvers(request):
+    """Everyone who may decide the request hears of it at once (not only via the list)."""
+    from .reminders import staff
+
+    users = [u for u, _scope in staff() if may_decide(request, u)]
+    values = {"kind": request.get_kind_display(), "record": request.target_repr}
+    _notify(users, _("Change request waiting for your decision: %(kind)s, %(record)s") % values,
+            request, "filed")  # fmt: skip
 
 
 def decide(request, user, approve: bool, note=""):
@@ -283,6 +304,10 @@ def decide(request, user, approve: bool, note=""):
         verdict = _("Approved") if approve else _("Rejected")
         with as_user(user, note=f"{verdict}：{note}" if note else str(verdict)):
             request.save()
+    if request.requested_by is not None:
+        values = {"verdict": verdict, "kind": label, "record": request.target_repr}
+        _notify([request.requested_by], _("%(verdict)s: %(kind)s, %(record)s") % values,
+                request, "decided")  # fmt: skip
     return request
 
 

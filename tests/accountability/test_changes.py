@@ -79,6 +79,11 @@ def test_extension_request_needs_city_approval_and_is_audited(client, world, ove
     assert request.status == CR.PENDING
     assert changes.awaiting(district).count() == 0
     assert list(changes.awaiting(city)) == [request]
+    from reports.models import Notification
+
+    told = Notification.objects.filter(key=f"accountability:change:{request.pk}:filed")
+    assert list(told.values_list("user__username", flat=True)) == ["city"]
+    assert "储罐区静电接地失效" in told.get().title
 
     client.force_login(city)
     inspect = client.get(reverse("accountability_changerequest:inspect", args=[request.pk]))
@@ -89,6 +94,8 @@ def test_extension_request_needs_city_approval_and_is_audited(client, world, ove
     assert request.status == CR.APPROVED and request.decided_by == city
     assert overdue_hazard.rectification_days == 90
     assert queries.overdue_counts(district)["hazards"] == 0
+    answer = Notification.objects.get(key=f"accountability:change:{request.pk}:decided")
+    assert answer.user == district and answer.title.startswith("已批准")
 
     entries = list(history(request).order_by("pk"))
     assert [(e.user, e.action) for e in entries] == [(district, "create"), (city, "update")]
