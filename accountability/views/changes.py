@@ -157,6 +157,9 @@ def request_view(request, model, pk):
     rule = changes.RULES.get(kind)
     if rule is None or rule.model is not type(obj):
         raise Http404
+    if kind not in dict(changes.requestable(obj, request.user)):
+        messages.error(request, _("Your role may not request this change."))
+        return redirect(reverse(f"accountability_{model}:edit", args=[obj.pk]))
     form = RequestForm(request.POST or None, rule=rule, obj=obj)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

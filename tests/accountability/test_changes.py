@@ -271,3 +271,31 @@ def test_pending_list_and_dashboard_show_who_must_act(client, world, overdue_haz
     assert dash.context["pending_changes"] == 1 and dash.context["awaiting_changes"] == 0
     # the other district sees nothing of it
     assert changes.pending(world.users["department"]).count() == 0
+
+
+@pytest.mark.parametrize("role", ["city", "district", "department", "auditor", "superuser"])
+def test_change_request_pages_never_fail(client, world, overdue_hazard, role):
+    request = changes.request_change(
+        overdue_hazard, CR.HAZARD_EXTENSION, world.users["district"], "缺配件", 60
+    )
+    client.force_login(world.users[role])
+    sees = role in ("city", "district", "auditor", "superuser")
+    pages = {
+        reverse("accountability_changerequest:index"): 200,
+        reverse("accountability_changerequest:index") + "?status=pending&mine=true": 200,
+        reverse("accountability_changerequest:inspect", args=[request.pk]): 200 if sees else 404,
+        reverse("accountability_change_request", args=["hazard", overdue_hazard.pk])
+        + "?kind=hazard_extension": {"auditor": 302, "department": 404}.get(role, 200),
+        reverse("accountability_change_request", args=["hazard", overdue_hazard.pk])
+        + "?kind=nonsense": 404 if sees else 404,
+    }
+    for url, status in pages.items():
+        assert client.get(url).status_code == status, url
+    edit = client.get(reverse("accountability_changerequest:edit", args=[request.pk]))
+    assert edit.status_code in (302, 403, 404)  # read-only for everyone
+    decide = reverse("accountability_change_decide", args=[request.pk])
+    assert client.get(decide).status_code == 405
+    r = client.post(decide, {"decision": "approve", "note": "x"})
+    request.refresh_from_db()
+    assert r.status_code in (302, 404)
+    assert request.status == (CR.APPROVED if role in ("city", "superuser") else CR.PENDING)
