@@ -289,6 +289,9 @@ def decide(request, user, approve: bool, note=""):
     rule = RULES[request.kind]
     label = request.get_kind_display()
     with transaction.atomic():
+        # two approvers at once: the row lock lets only the first decide
+        if not CR.objects.select_for_update().filter(pk=request.pk, status=CR.PENDING).exists():
+            raise ChangeError(_("This request has already been decided."))
         target = type(request.target).objects.select_for_update().get(pk=request.target.pk)
         if approve:
             if not rule.when(target):
