@@ -299,3 +299,20 @@ def test_change_request_pages_never_fail(client, world, overdue_hazard, role):
     request.refresh_from_db()
     assert r.status_code in (302, 404)
     assert request.status == (CR.APPROVED if role in ("city", "superuser") else CR.PENDING)
+
+
+def test_demo_shows_the_controls_in_use(demo):
+    from django.contrib.auth import get_user_model
+
+    from reports.models import Notification
+
+    users = get_user_model().objects.in_bulk(
+        ["jinshui_supervisor", "city_supervisor"], field_name="username"
+    )
+    (request,) = CR.objects.filter(status=CR.PENDING)
+    assert request.requested_by == users["jinshui_supervisor"] and request.reason
+    assert list(changes.awaiting(users["city_supervisor"])) == [request]
+    assert m.Enterprise.objects.inspection_overdue().filter(colour="red").exists()
+    reminders = Notification.objects.filter(key__startswith="accountability:")
+    assert reminders.filter(key__contains=":inspection:").exists()
+    assert reminders.filter(key__contains=":hazard:").exists()
