@@ -154,4 +154,5 @@ def load(stdout):
     C.assessments(places, ents, today)
     C.checklists(places, today)
     C.responsibility(places, ents, today)
+    C.controls(today, stdout)
     stdout.write(f"accountability: {len(ents)} enterprises, demo casework loaded\n")

@@ -94,8 +94,10 @@ def supervision(ents, hz, today):
         ("督〔2026〕3号", m.SupervisionCase.CLOSED, 200, 90, True, True),
         ("督〔2026〕4号", m.SupervisionCase.ACCEPTANCE, 40, 90, True, False),
     ]
+    # the closed case lists the closed hazard (销号 closes it), the overdue one the overdue
+    pick = [0, 2, 1, 0]
     for i, (number, status, ago, days, plan, public) in enumerate(specs):
-        h = major[i % len(major)]
+        h = major[pick[i] % len(major)]
         m.SupervisionCase.objects.get_or_create(
             notice_number=number,
             defaults={
@@ -220,3 +222,32 @@ def responsibility(places, ents, today):
                     m.FulfilmentRecord.objects.create(duty=duty, performed_on=when,
                                                       quantity=quantity, description=done,
                                                       recorded_by=user)  # fmt: skip
+
+
+def controls(today, stdout):
+    """The controls in use: a pending extension request from the Jinshui supervisor for
+    an overdue hazard in its district (the city supervisor decides), and the daily scan's
+    reminders (including overdue inspections)."""
+    from django.contrib.auth import get_user_model
+
+    from .services import changes
+    from .services.reminders import scan
+    from .services.scoping import visible
+
+    user = get_user_model().objects.filter(username="jinshui_supervisor").first()
+    if user is not None and not m.ChangeRequest.objects.filter(requested_by=user).exists():
+        open_ = visible(user, H.objects.filter(archived=False)).open().exclude(notified_on=None)
+        hazard = open_.overdue(today).first() or open_.first()
+        if hazard is not None:
+            changes.request_change(
+                hazard, m.ChangeRequest.HAZARD_EXTENSION, user,
+                "整改所需防爆设备为定制件，厂家供货周期较长，申请延长整改期限。",
+                hazard.rectification_days + 30,
+            )  # fmt: skip
+    result = scan(today)
+    overdue = m.Enterprise.objects.filter(archived=False).inspection_overdue(today).count()
+    stdout.write(
+        f"accountability controls: {m.ChangeRequest.objects.filter(status='pending').count()} "
+        f"pending change requests, {overdue} inspections overdue, "
+        f"{result['reminders']} reminders sent now\n"
+    )

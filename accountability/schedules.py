@@ -7,4 +7,10 @@ SCHEDULES = [
         "schedule_type": "D",
         "hour": 7,
     },
+    {
+        "name": "accountability: ratings take effect",
+        "func": "accountability.tasks.daily_rating_refresh",
+        "schedule_type": "D",
+        "hour": 0,
+    },
 ]

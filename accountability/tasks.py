@@ -1,8 +1,18 @@
 """Background jobs of the accountability tracker (run by django-q2, see schedules.py)."""
 
 
+def daily_rating_refresh():
+    """Ratings dated in the future take effect on their day: recompute stored colours."""
+    from .services.ratings import refresh_all
+
+    return {"colours_changed": refresh_all()}
+
+
 def daily_deadline_scan():
-    """Send deadline reminders and raise automatic downgrade proposals."""
+    """Send deadline reminders and raise automatic downgrade proposals. Colours are
+    refreshed first: the inspection schedule depends on them."""
+    from .services.ratings import refresh_all
     from .services.reminders import scan
 
+    refresh_all()
     return scan()

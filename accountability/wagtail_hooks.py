@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from . import models as m
-from .views import bulk, excel, workflow
+from .views import bulk, changes, excel, workflow
 from .views.base import NoDeletePolicy, ReadOnlyPolicy
 from .views.dashboard import DashboardView, can_use
 from .views.settings_viewsets import AccountabilitySettingsGroup
@@ -22,6 +22,8 @@ for _model in (
 ):  # fmt: skip
     register_permission_policy(_model, NoDeletePolicy(_model))
 register_permission_policy(m.AuditEntry, ReadOnlyPolicy(m.AuditEntry))
+# Change requests are filed and decided through accountability.services.changes only.
+register_permission_policy(m.ChangeRequest, ReadOnlyPolicy(m.ChangeRequest))
 
 
 for _action in bulk.ACTIONS:
@@ -46,6 +48,16 @@ def register_urls():
             "accountability/proposal/<int:pk>/decide/",
             workflow.decide_proposal,
             name="accountability_decide_proposal",
+        ),
+        path(
+            "accountability/changes/new/<str:model>/<int:pk>/",
+            changes.request_view,
+            name="accountability_change_request",
+        ),
+        path(
+            "accountability/changes/<int:pk>/decide/",
+            changes.decide_view,
+            name="accountability_change_decide",
         ),
         path("accountability/import/", excel.import_view, name="accountability_import"),
         path(

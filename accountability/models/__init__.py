@@ -2,6 +2,7 @@
 
 from .assessment import Assessment, VetoItem
 from .audit import AuditEntry
+from .changes import ChangeRequest
 from .checklist import Checklist, ChecklistItem
 from .enterprise import BLUE, COLOUR_CHOICES, RED, YELLOW, Enterprise
 from .hazard import Hazard
@@ -16,6 +17,7 @@ __all__ = [
     "AuditEntry",
     "BLUE",
     "COLOUR_CHOICES",
+    "ChangeRequest",
     "CalendarDay",
     "Checklist",
     "ChecklistItem",

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,25 @@ RED, YELLOW, BLUE = "red", "yellow", "blue"
 COLOUR_CHOICES = [(RED, _("Red")), (YELLOW, _("Yellow")), (BLUE, _("Blue"))]
 # From most to least severe: a downgrade moves towards red.
 COLOUR_SEVERITY = {BLUE: 0, YELLOW: 1, RED: 2}
+
+
+class EnterpriseQuerySet(models.QuerySet):
+    def inspection_overdue(self, today=None):
+        """Rated enterprises whose next inspection date (see ``next_inspection_on``) has
+        passed: the same rule as the property, as one query for lists and counts."""
+        from .rating import InspectionFrequency
+
+        today = today or timezone.localdate()
+        q = Q(pk__in=[])
+        for colour, days in InspectionFrequency.table().items():
+            limit = today - dt.timedelta(days=days)
+            never = Q(last_inspected_on__isnull=True)
+            q |= Q(colour=colour) & (
+                Q(last_inspected_on__lt=limit)
+                | (never & Q(colour_since__lt=limit))
+                | (never & Q(colour_since__isnull=True, created_at__date__lt=limit))
+            )
+        return self.filter(q)
 
 
 class Enterprise(TrackedModel):
@@ -95,12 +115,21 @@ class Enterprise(TrackedModel):
         editable=False,
         help_text=_("Current 红黄蓝 colour, set by the latest effective rating."),
     )
+    colour_since = models.DateField(
+        _("colour since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("First day of the rating that set the current colour."),
+    )
     last_inspected_on = models.DateField(
         _("last inspection"),
         null=True,
         blank=True,
         help_text=_("Date of the last on-site inspection."),
     )
+
+    objects = EnterpriseQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -112,7 +141,9 @@ class Enterprise(TrackedModel):
 
     @property
     def next_inspection_on(self) -> dt.date | None:
-        """Last inspection plus the interval for the current colour (from data)."""
+        """The last inspection plus the interval for the current colour (from data). An
+        enterprise never inspected is due one interval after the rating that gave it its
+        colour (or after it was registered), so it becomes overdue like any other."""
         from .rating import InspectionFrequency
 
         if not self.colour:
@@ -120,13 +151,15 @@ class Enterprise(TrackedModel):
         interval = InspectionFrequency.days_for(self.colour)
         if interval is None:
             return None
-        base = self.last_inspected_on or timezone.localdate()
-        return base + dt.timedelta(days=interval)
+        base = self.last_inspected_on or self.colour_since
+        if base is None:
+            base = timezone.localdate(self.created_at) if self.created_at else None
+        return base + dt.timedelta(days=interval) if base else None
 
     @property
     def inspection_overdue(self) -> bool:
         due = self.next_inspection_on
-        return bool(due and self.last_inspected_on and due < timezone.localdate())
+        return bool(due and due < timezone.localdate())
 
 
 Enterprise.next_inspection_on.fget.short_description = _("next inspection")

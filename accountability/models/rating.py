@@ -60,13 +60,42 @@ class InspectionFrequency(TrackedModel):
         """The interval for ``colour`` in days, or None when none is configured. The small
         table is cached (cleared whenever a row is saved) because lists and exports ask
         once per enterprise."""
+        return cls.table().get(colour)
+
+    @classmethod
+    def table(cls) -> dict:
+        """{colour: interval in days} of every configured colour."""
         from django.core.cache import cache
 
         table = cache.get(cls.CACHE_KEY)
         if table is None:
             table = dict(cls.objects.values_list("colour", "interval_days"))
             cache.set(cls.CACHE_KEY, table, 300)
-        return table.get(colour)
+        return table
+
+    def clean(self):
+        """A more severe colour is inspected more often (red before yellow before blue)."""
+        from django.core.exceptions import ValidationError
+
+        from .enterprise import COLOUR_SEVERITY
+
+        mine = COLOUR_SEVERITY.get(self.colour)
+        if mine is None or self.interval_days is None:
+            return
+        for other in InspectionFrequency.objects.exclude(pk=self.pk):
+            theirs = COLOUR_SEVERITY[other.colour]
+            if (theirs < mine and other.interval_days <= self.interval_days) or (
+                theirs > mine and other.interval_days >= self.interval_days
+            ):
+                raise ValidationError(
+                    {
+                        "interval_days": _(
+                            "A more severe colour must be inspected more often: %(other)s "
+                            "is every %(days)d days."
+                        )
+                        % {"other": other.get_colour_display(), "days": other.interval_days}
+                    }
+                )
 
     def save(self, *args, **kwargs):
         from django.core.cache import cache

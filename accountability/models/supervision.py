@@ -112,6 +112,26 @@ class SupervisionCase(TrackedModel):
         verbose_name=_("closed by"),
         help_text=_("Approver who closed the case."),
     )
+    acceptance_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("acceptance requested by"),
+        help_text=_("Who requested the acceptance check; may not pass it or close the case."),
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("acceptance passed by"),
+        help_text=_("Who passed the acceptance check."),
+    )
     is_public = models.BooleanField(
         _("show on public list"),
         default=False,

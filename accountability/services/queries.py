@@ -35,6 +35,11 @@ def colour_counts(user) -> dict:
     return {c: counts.get(c, 0) for c in (*COLOURS, "")}
 
 
+def inspection_overdue(user, today=None):
+    """Enterprises past their next inspection date (interval per colour, from data)."""
+    return enterprises(user).inspection_overdue(today)
+
+
 def hazards(user):
     return visible(user, Hazard.objects.filter(archived=False))
 
@@ -61,7 +66,7 @@ def broken_commitments(user, today=None):
         user,
         Commitment.objects.filter(
             interview__archived=False, fulfilled_on__isnull=True, deadline__lt=today
-        ),
+        ).exclude(interview__status=Interview.CLOSED),
     ).select_related("interview__enterprise")
 
 
@@ -103,7 +108,7 @@ def upcoming_deadlines(user, days=30, today=None) -> list[dict]:
             fulfilled_on__isnull=True,
             deadline__gte=today,
             deadline__lte=end,
-        ),
+        ).exclude(interview__status=Interview.CLOSED),
     ).select_related("interview__enterprise")
     for c in commitments:
         rows.append({"kind": "commitment", "obj": c, "date": c.deadline})

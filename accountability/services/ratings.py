@@ -24,13 +24,31 @@ def current_rating(enterprise, today=None):
 
 
 def refresh_colour(enterprise, today=None):
-    """Set the enterprise's colour from its rating history (the newest effective rating)."""
+    """Set the enterprise's colour (and the day it took effect) from its rating history:
+    the newest rating in force on ``today``. A rating dated in the future changes nothing
+    until its day comes; :func:`refresh_all` applies it then."""
     rating = current_rating(enterprise, today)
     colour = rating.colour if rating else ""
-    if enterprise.colour != colour:
-        enterprise.colour = colour
-        enterprise.save(update_fields=["colour", "updated_at"])
+    since = rating.effective_from if rating else None
+    if (enterprise.colour, enterprise.colour_since) != (colour, since):
+        enterprise.colour, enterprise.colour_since = colour, since
+        enterprise.save(update_fields=["colour", "colour_since", "updated_at"])
     return colour
+
+
+def refresh_all(today=None) -> int:
+    """The daily job: recompute the stored colour of every enterprise whose rating in
+    force changed (a rating that starts today, or one that ended yesterday). Returns how
+    many enterprises changed colour."""
+    today = today or timezone.localdate()
+    changed = 0
+    rated = Enterprise.objects.filter(archived=False, ratings__isnull=False).distinct()
+    with as_user(None, note=_("Rating in force on %(date)s") % {"date": today.isoformat()}):
+        for enterprise in rated.iterator():
+            before = enterprise.colour
+            if refresh_colour(enterprise, today) != before:
+                changed += 1
+    return changed
 
 
 def on_rating_saved(rating):

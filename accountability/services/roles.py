@@ -37,6 +37,7 @@ ALL_MODELS = [
     "responsibilitylist",
     "fulfilmentrecord",
     "auditentry",
+    "changerequest",  # read-only in the admin; filed and decided through services.changes
 ]
 REFERENCE = ["industry", "calendarday", "ratingcriterion", "inspectionfrequency"]
 CASEWORK = [

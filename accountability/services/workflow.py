@@ -27,10 +27,25 @@ class Transition:
     roles: tuple
     requires: tuple = ()  # (predicate, message) pairs checked before the step
     sets: dict = field(default_factory=dict)  # field -> "today" | "user"
+    not_by: tuple = ()  # user fields naming people who may not take this step (four eyes)
+    reason: bool = False  # a written reason is required (kept in the audit trail)
+    then: object = None  # callable(obj, user, today) run after the step, same transaction
 
 
 def _filled(name):
     return lambda obj: bool(getattr(obj, name))
+
+
+def _close_case_hazard(case, user, today):
+    """销号 ends the listed hazard too: an open hazard of a closed case would stay overdue
+    and keep sending reminders."""
+    hazard = case.hazard
+    if hazard is None or hazard.status in Hazard.DONE_STATUSES:
+        return
+    hazard.status, hazard.closed_on = Hazard.CLOSED, today
+    note = _("Closed with listed supervision case %(n)s") % {"n": case.notice_number}
+    with as_user(user, note=str(note)):
+        hazard.save()
 
 
 H, S, I = Hazard, SupervisionCase, Interview  # noqa: E741
@@ -50,12 +65,16 @@ TABLES = {
         Transition("submit_plan", _("Confirm rectification plan"), S.LISTED, S.RECTIFYING, SUPERVISORS,
                    ((lambda c: c.five_in_place,
                      _("Fill in all of the 五落实 (responsibility, measures, funds, deadline, contingency plan) first.")),)),
-        Transition("request_acceptance", _("Request acceptance check"), S.RECTIFYING, S.ACCEPTANCE, SUPERVISORS),
+        Transition("request_acceptance", _("Request acceptance check"), S.RECTIFYING, S.ACCEPTANCE, SUPERVISORS,
+                   (), {"acceptance_requested_by": "user"}),
         Transition("accept", _("Pass acceptance check"), S.ACCEPTANCE, S.ACCEPTED, SUPERVISORS,
-                   ((_filled("acceptance_note"), _("Record the acceptance check findings first.")),)),
-        Transition("reject", _("Fail acceptance check"), S.ACCEPTANCE, S.RECTIFYING, SUPERVISORS),
+                   ((_filled("acceptance_note"), _("Record the acceptance check findings first.")),),
+                   {"accepted_by": "user"}, not_by=("acceptance_requested_by",)),
+        Transition("reject", _("Fail acceptance check"), S.ACCEPTANCE, S.RECTIFYING, SUPERVISORS,
+                   not_by=("acceptance_requested_by",), reason=True),
         Transition("close", _("Close case (销号)"), S.ACCEPTED, S.CLOSED, ("city_supervisor",), (),
-                   {"closed_on": "today", "closed_by": "user"}),
+                   {"closed_on": "today", "closed_by": "user"}, not_by=("acceptance_requested_by",),
+                   reason=True, then=_close_case_hazard),
     ],
     Interview: [
         Transition("hold", _("Record interview held"), I.NOTIFIED, I.HELD, SUPERVISORS,
@@ -80,11 +99,16 @@ def allowed_transitions(obj, user):
     """The steps ``user`` may take now (used to draw the buttons)."""
     if obj.archived:
         return []
-    return [t for t in transitions_for(obj) if has_role(user, t.roles)]
+    return [
+        t
+        for t in transitions_for(obj)
+        if has_role(user, t.roles) and all(getattr(obj, f"{n}_id") != user.pk for n in t.not_by)
+    ]
 
 
-def apply(obj, action, user, today=None):
-    """Take the step ``action``; raises TransitionError with a user-facing message."""
+def apply(obj, action, user, today=None, reason=""):
+    """Take the step ``action``; raises TransitionError with a user-facing message.
+    ``reason`` is the written reason of steps that need one; it goes into the audit note."""
     today = today or timezone.localdate()
     step = next((t for t in transitions_for(obj) if t.action == action), None)
     if step is None:
@@ -96,13 +120,25 @@ def apply(obj, action, user, today=None):
         raise TransitionError(_("Your role may not take this step."))
     if obj.archived:
         raise TransitionError(_("Archived records cannot change status."))
+    for name in step.not_by:
+        if getattr(obj, f"{name}_id", None) == user.pk:
+            raise TransitionError(
+                _("A different person must take this step: you were the “%(who)s”.")
+                % {"who": obj._meta.get_field(name).verbose_name}
+            )
     for predicate, message in step.requires:
         if not predicate(obj):
             raise TransitionError(message)
+    reason = (reason or "").strip()
+    if step.reason and not reason:
+        raise TransitionError(_("Give a written reason for this step."))
     old = obj.get_status_display()
     obj.status = step.target
     for name, value in step.sets.items():
         setattr(obj, name, today if value == "today" else user)
-    with transaction.atomic(), as_user(user, note=f"{old} → {obj.get_status_display()}"):
+    note = f"{old} → {obj.get_status_display()}" + (f"：{reason}" if reason else "")
+    with transaction.atomic(), as_user(user, note=note):
         obj.save()
+        if step.then is not None:
+            step.then(obj, user, today)
     return obj

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..models import BLUE, RED, YELLOW
-from ..services import queries
+from ..services import changes, queries
 from ..services.roles import user_roles
 from .charts import bar_chart, stacked_rows
 
@@ -61,6 +61,8 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
              "url": list_url("interview", overdue="true")},
             {"label": _("Broken commitments"), "value": overdue["commitments"],
              "url": list_url("interview", broken="true")},
+            {"label": _("Inspections overdue"), "value": queries.inspection_overdue(user).count(),
+             "url": list_url("enterprise", inspection_overdue="true")},
         ]  # fmt: skip
         districts = queries.open_cases_by_district(user)
         for row in districts:
@@ -97,6 +99,10 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
                 ) if districts else "",
                 "upcoming": upcoming[:40],
                 "pending_proposals": queries.pending_proposals(user).count(),
+                "pending_changes": changes.pending(user).count(),
+                "pending_changes_url": list_url("changerequest", status="pending"),
+                "awaiting_changes": changes.awaiting(user).count(),
+                "awaiting_changes_url": list_url("changerequest", status="pending", mine="true"),
                 "proposals_url": list_url("downgradeproposal", status="pending"),
             }
         )  # fmt: skip

@@ -55,12 +55,23 @@ class EnterpriseFilterSet(DistrictMixin, ArchivedFilterSet):
         label=_("Industry"), queryset=Industry.objects.all()
     )
 
+    inspection_overdue = django_filters.BooleanFilter(
+        label=_("Inspection overdue"), method="filter_inspection_overdue"
+    )
+
     def filter_colour(self, queryset, name, value):
         return queryset.filter(colour="" if value == "none" else value)
 
+    def filter_inspection_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = queryset.inspection_overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
     class Meta:
         model = Enterprise
-        fields = ["colour", "industry", "district", "risk_level", "standardisation_level"]
+        fields = ["colour", "industry", "district", "risk_level", "standardisation_level",
+                  "inspection_overdue"]  # fmt: skip
 
 
 class OpenOverdueMixin(django_filters.FilterSet):
@@ -116,7 +127,7 @@ class InterviewFilterSet(DistrictMixin, ArchivedFilterSet):
         broken = Q(
             commitments__fulfilled_on__isnull=True,
             commitments__deadline__lt=timezone.localdate(),
-        )
+        ) & ~Q(status=Interview.CLOSED)
         ids = queryset.filter(broken).values("pk")
         return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
 

@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from .. import models as m
 from . import responsibility as resp
 from .base import InspectView, ScopedViewSet
+from .changes import AssessmentEditView, ChangeRequestViewSet, controlled_edit_handler
 from .filters import (
     EnterpriseFilterSet,
     HazardFilterSet,
@@ -55,6 +56,7 @@ class EnterpriseViewSet(ScopedViewSet):
         "jurisdiction",
         "colour",
         "next_inspection_on",
+        OverdueColumn("inspection_overdue", label=_("Inspection overdue")),
     ]
     list_export = [
         "name",
@@ -188,6 +190,9 @@ class HazardViewSet(ScopedViewSet):
                    "rectification_days", "measures", "evidence_before", "evidence_after",
                    "archived"]  # fmt: skip
 
+    def get_edit_handler(self):
+        return controlled_edit_handler(self)
+
 
 class SupervisionViewSet(ScopedViewSet):
     model = m.SupervisionCase
@@ -227,6 +232,9 @@ class SupervisionViewSet(ScopedViewSet):
         FieldPanel("archived"),
     ]
 
+    def get_edit_handler(self):
+        return controlled_edit_handler(self)
+
 
 class AssessmentViewSet(ScopedViewSet):
     model = m.Assessment
@@ -259,6 +267,10 @@ class AssessmentViewSet(ScopedViewSet):
         FieldPanel("remarks"),
         FieldPanel("archived"),
     ]
+    edit_view_class = AssessmentEditView
+
+    def get_edit_handler(self):
+        return controlled_edit_handler(self)
 
 
 class ChecklistViewSet(ScopedViewSet):
@@ -380,5 +392,6 @@ class AccountabilityGroup(ViewSetGroup):
         ChecklistViewSet("accountability_checklist"),
         ResponsibilityViewSet("accountability_responsibilitylist"),
         FulfilmentRecordViewSet("accountability_fulfilmentrecord"),
+        ChangeRequestViewSet("accountability_changerequest"),
         AuditViewSet("accountability_auditentry"),
     ]

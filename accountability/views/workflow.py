@@ -12,11 +12,12 @@ from ..services import ratings, workflow
 from ..services.roles import SUPERVISORS, has_role
 from ..services.scoping import visible
 from .base import EditView
+from .changes import ChangeContextMixin
 
 MODELS = {"hazard": Hazard, "supervisioncase": SupervisionCase, "interview": Interview}
 
 
-class WorkflowEditView(EditView):
+class WorkflowEditView(ChangeContextMixin, EditView):
     """Edit form with the record's status, computed deadlines and workflow buttons."""
 
     template_name = "accountability/admin/workflow_edit.html"
@@ -43,7 +44,7 @@ def transition(request, model, pk, action):
         raise Http404
     obj = get_object_or_404(visible(request.user, MODELS[model].objects.all()), pk=pk)
     try:
-        workflow.apply(obj, action, request.user)
+        workflow.apply(obj, action, request.user, reason=request.POST.get("reason", ""))
     except workflow.TransitionError as exc:
         messages.error(request, str(exc))
     else:

@@ -130,15 +130,15 @@ def test_supervision_needs_five_in_place_and_city_closes(world):
         workflow.apply(c, "submit_plan", district)
     c.responsible_person, c.measures, c.funds, c.contingency_plan = "张三", "改造", 50, "值守"
     workflow.apply(c, "submit_plan", district)
-    workflow.apply(c, "request_acceptance", district)
+    workflow.apply(c, "request_acceptance", city)
     with pytest.raises(workflow.TransitionError):
         workflow.apply(c, "accept", district)  # acceptance findings missing
     c.acceptance_note = "验收合格"
     workflow.apply(c, "accept", district)
     with pytest.raises(workflow.TransitionError):
-        workflow.apply(c, "close", district)  # closure (销号) is for the city approver
-    workflow.apply(c, "close", city)
-    assert c.status == "closed" and c.closed_by == city
+        workflow.apply(c, "close", district, reason="验收合格")  # 销号 is for the city
+    workflow.apply(c, "close", world.users["superuser"], reason="验收合格，予以销号")
+    assert c.status == "closed" and c.closed_by == world.users["superuser"]
 
 
 def test_interview_flow_and_overdue(world):

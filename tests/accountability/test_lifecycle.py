@@ -1,0 +1,68 @@
+"""Consistent life cycles (finding 5): closing a case closes its hazard; a closed case's
+hazard and a closed interview's commitments send no more reminders and count nowhere."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from accountability import models as m
+from accountability.factories import (
+    HazardFactory,
+    InterviewFactory,
+    SupervisionCaseFactory,
+    make_staff,
+)
+from accountability.services import queries, roles, workflow
+from accountability.services.reminders import scan
+from reports.models import Notification
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def listed(world):
+    hazard = HazardFactory(
+        enterprise=world.own, title="液氨储罐区未设泄漏报警", level=m.Hazard.MAJOR,
+        notified_on=TODAY - dt.timedelta(days=50), status=m.Hazard.RECTIFYING,
+    )  # fmt: skip
+    case = SupervisionCaseFactory(
+        enterprise=world.own, hazard=hazard, status=m.SupervisionCase.ACCEPTANCE,
+        acceptance_note="验收合格", acceptance_requested_by=world.users["district"],
+    )  # fmt: skip
+    return case
+
+
+def test_closing_a_case_closes_its_hazard_and_stops_reminders(world, listed):
+    city2 = make_staff("city2", roles.CITY, world.city)
+    workflow.apply(listed, "accept", world.users["city"])
+    workflow.apply(listed, "close", city2, reason="验收合格，同意销号")
+    hazard = m.Hazard.objects.get(pk=listed.hazard_id)
+    assert hazard.status == m.Hazard.CLOSED and hazard.closed_on == TODAY
+    assert queries.overdue_counts(world.users["district"])["hazards"] == 0
+    scan()
+    assert not Notification.objects.filter(key__contains=f"hazard:{hazard.pk}:").exists()
+
+
+def test_hazard_of_a_closed_case_is_not_reminded(world, listed):
+    """Records closed before this rule (the case closed, its hazard left open) are not
+    reminded either."""
+    m.SupervisionCase.objects.filter(pk=listed.pk).update(status=m.SupervisionCase.CLOSED)
+    scan()
+    assert not Notification.objects.filter(key__contains=f"hazard:{listed.hazard_id}:").exists()
+    assert not Notification.objects.filter(title__contains="隐患整改已逾期").exists()
+
+
+def test_closed_interview_commitments_stop(world):
+    iv = InterviewFactory(enterprise=world.own, held_on=TODAY - dt.timedelta(days=40))
+    kept = m.Commitment.objects.create(
+        interview=iv, content="三个月内完成全员再培训", deadline=TODAY - dt.timedelta(days=2)
+    )
+    district = world.users["district"]
+    assert queries.overdue_counts(district)["commitments"] == 1
+    m.Interview.objects.filter(pk=iv.pk).update(status=m.Interview.CLOSED, outcome="整改到位")
+    assert queries.overdue_counts(district)["commitments"] == 0
+    assert queries.broken_commitments(district).count() == 0
+    result = scan()
+    assert not Notification.objects.filter(key__contains=f"commitment:{kept.pk}:").exists()
+    assert result["proposals"] == 0  # no "broken commitment" downgrade either
