@@ -6,3 +6,10 @@ def daily_deadline_scan():
     from .services.reminders import scan
 
     return scan()
+
+
+def holiday_calendar_check():
+    """From 1 November, tell the calendar keepers when next year's holidays are missing."""
+    from .holidays import check_next_year
+
+    return check_next_year()

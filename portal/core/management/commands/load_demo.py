@@ -3,11 +3,15 @@ from django.db import transaction
 
 from portal.core.demo_registry import discover
 
+from .setup_site import run_setup
+
 
 class Command(BaseCommand):
     help = "Load the demo content of every app (idempotent: running it again updates, never duplicates)."
 
     def handle(self, *args, **options):
+        # The demo builds on the product's own site structure and reference data.
+        run_setup(self.stdout)
         modules = discover("demo")
         for module in modules:
             self.stdout.write(f"Loading demo content: {module.__name__}")
