@@ -4,6 +4,7 @@ changed is overwritten, and no demo content (about pages, example banner) is cre
 
 from wagtail.models import Locale, Page, Site
 
+from portal.core.baseurl import site_address
 from portal.core.divisions import CITY_NAME
 from portal.core.models import BureauSettings
 
@@ -44,6 +45,11 @@ def home_page() -> HomePage:
 def setup(stdout):
     home_page()
     site = Site.objects.get(is_default_site=True)
+    address = site_address()
+    if address and (site.hostname, site.port) != address:
+        # The API's html_url and page.full_url come from the Site record.
+        site.hostname, site.port = address
+        site.save()
     settings = BureauSettings.for_site(site)
     if settings.bureau_name in ("", DEFAULT_BUREAU_NAME):
         settings.bureau_name = BUREAU_NAME
