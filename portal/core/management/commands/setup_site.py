@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.core.demo_registry import discover
+from portal.core.logs import quiet_queue
 
 
 def run_setup(stdout):
@@ -25,5 +26,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        run_setup(self.stdout)
+        with quiet_queue():
+            run_setup(self.stdout)
         self.stdout.write(self.style.SUCCESS(_("Site structure and reference data are ready.")))
