@@ -30,12 +30,17 @@ COLUMNS = [
     ("安全管理人员", "safety_contact", False),
     ("标准化等级", "standardisation_level", False),
     ("风险等级", "risk_level", False),
+    ("分级颜色", "colour", False),
 ]
 RISK = {code: code for code, _label in Enterprise.RISK_LEVELS} | {
     str(label): code for code, label in Enterprise.RISK_LEVELS
 } | {
     "重大风险": "major", "较大风险": "high", "一般风险": "medium", "低风险": "low",
 }  # fmt: skip
+# 红黄蓝 listing colour; a new colour is recorded as a rating (history kept), never set directly.
+COLOURS = {"red": "red", "红色": "red", "红": "red", "红牌": "red",
+           "yellow": "yellow", "黄色": "yellow", "黄": "yellow", "黄牌": "yellow",
+           "blue": "blue", "蓝色": "blue", "蓝": "blue", "蓝牌": "blue"}  # fmt: skip
 LEVELS = {"一级": "1", "二级": "2", "三级": "3", "1": "1", "2": "2", "3": "3", "": ""}
 
 
@@ -43,7 +48,7 @@ LEVELS = {"一级": "1", "二级": "2", "三级": "3", "1": "1", "2": "2", "3": 
 # credit code, an industry and a district of the reference data), so a user who replaces
 # it line by line never meets an error the template itself caused.
 EXAMPLE_ROW = ["郑州示例化工有限公司", make_code("91410105MA00000A0"), "危险化学品", "金水区",
-               "郑州市金水区示例路1号", "张三", "李四", "0371-00000000", "王五", "三级", "较大风险"]  # fmt: skip
+               "郑州市金水区示例路1号", "张三", "李四", "0371-00000000", "王五", "三级", "较大风险", "黄色"]  # fmt: skip
 
 
 def template_workbook() -> bytes:
@@ -161,6 +166,11 @@ def parse(fileobj, user=None) -> tuple[list[RowResult], list[str]]:
         industry = _lookup(industries, values["industry"])
         place = _place(places, values["jurisdiction"])
         risk = _lookup(RISK, values["risk_level"])
+        colour = _lookup(COLOURS, values["colour"])
+        if values["colour"] and colour not in COLOURS:
+            result.errors.append(
+                _("Unknown listing colour “%(v)s” (红色, 黄色 or 蓝色).") % {"v": values["colour"]}
+            )
         if values["industry"] and industry not in industries:
             result.errors.append(_("Unknown industry “%(v)s”.") % {"v": values["industry"]})
         if values["jurisdiction"] and place not in places:
@@ -188,6 +198,7 @@ def parse(fileobj, user=None) -> tuple[list[RowResult], list[str]]:
             values["industry"] = industries.get(industry)
             values["jurisdiction"] = places.get(place)
             values["risk_level"] = RISK.get(risk, "low")
+            values["colour"] = COLOURS.get(colour, "")
             values["standardisation_level"] = LEVELS[values["standardisation_level"]]
         results.append(result)
     return results, []
@@ -200,9 +211,14 @@ def save(rows: list[RowResult], user=None) -> dict:
         raise ValueError(_("Fix the rows with errors before importing."))
     with transaction.atomic(), as_user(user, note="Excel import"):
         for r in rows:
-            defaults = {k: v for k, v in r.values.items() if k != "credit_code"}
-            _obj, created = Enterprise.objects.update_or_create(
+            defaults = {k: v for k, v in r.values.items() if k not in ("credit_code", "colour")}
+            obj, created = Enterprise.objects.update_or_create(
                 credit_code=r.values["credit_code"], defaults=defaults
             )
+            colour = r.values.get("colour")
+            if colour and colour != obj.colour:
+                from .services.ratings import record_rating
+
+                record_rating(obj, colour, _("Listing colour from the Excel import."), user)
             counts["create" if created else "update"] += 1
     return counts

@@ -32,8 +32,8 @@ def _book(rows):
     return out
 
 
-def _row(name, code, industry, district, risk=""):
-    return [name, code, industry, district, "", "", "", "", "", "", risk]
+def _row(name, code, industry, district, risk="", colour=""):
+    return [name, code, industry, district, "", "", "", "", "", "", risk, colour]
 
 
 def test_the_template_example_row_imports_cleanly(site_setup):
@@ -43,6 +43,7 @@ def test_the_template_example_row_imports_cleanly(site_setup):
     excel.save(rows)
     e = m.Enterprise.objects.get()
     assert (e.industry.name, e.jurisdiction.name, e.risk_level) == ("危险化学品", "金水区", "high")
+    assert e.colour == "yellow" and e.ratings.count() == 1
     # The example row is the template's second row, under the headings.
     ws = load_workbook(BytesIO(excel.template_workbook())).active
     assert [c.value for c in ws[2]] == excel.EXAMPLE_ROW
@@ -72,7 +73,7 @@ def test_errors_are_entirely_chinese_with_spreadsheet_rows(site_setup):
         _book(
             [
                 _row("甲公司", good, "危险化学品", "金水区"),
-                _row("乙公司", make_code("91410105MA1000003"), "造船", "火星区", "极高"),
+                _row("乙公司", make_code("91410105MA1000003"), "造船", "火星区", "极高", "紫色"),
             ]
         )  # fmt: skip
     )
@@ -80,6 +81,7 @@ def test_errors_are_entirely_chinese_with_spreadsheet_rows(site_setup):
     bad = rows[1]
     assert bad.number == 3
     text = "；".join(str(e) for e in bad.errors)
+    assert "未知的分级颜色“紫色”" in text
     assert "未知行业“造船”" in text and "未知区县“火星区”" in text and "未知风险等级“极高”" in text
     assert not any(ch.isascii() and ch.isalpha() for ch in text.replace("“", "")), text
 
@@ -93,3 +95,14 @@ def test_the_command_imports_chinese_names(site_setup, tmp_path):
     call_command("import_enterprises", str(path), stdout=out)
     assert "新增 1" in out.getvalue()
     assert m.Enterprise.objects.get().jurisdiction.code == "jinshui"
+
+
+def test_a_colour_in_chinese_is_recorded_as_a_rating(site_setup):
+    code = make_code("91410105MA1000004")
+    rows, _e = excel.parse(_book([_row("丁公司", code, "危险化学品", "金水区", "", "红色")]))
+    excel.save(rows)
+    e = m.Enterprise.objects.get(credit_code=code)
+    assert e.colour == "red" and e.ratings.get().reason == "Excel导入时确定的分级颜色。"
+    rows, _e = excel.parse(_book([_row("丁公司", code, "危险化学品", "金水区", "", "红")]))
+    excel.save(rows)  # same colour again: no new rating
+    assert e.ratings.count() == 1
