@@ -9,6 +9,7 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from knowledge.importers.documents import scan
@@ -126,7 +127,7 @@ class Command(BaseCommand):
                     if doc.written_on:
                         values["published_on"] = doc.written_on
                     # Articles have no attachment list: the file is linked below the text.
-                    label = escape_label(_("Original document: %(name)s") % {"name": doc.path.name})
+                    label = escape(_("Original document: %(name)s") % {"name": doc.path.name})
                     body.append(
                         {"type": "paragraph",
                          "value": f'<p><a linktype="document" id="{attachment.pk}">{label}</a></p>'}
@@ -144,9 +145,3 @@ class Command(BaseCommand):
                 writer.write(ImportRow(0, kind, key, doc.title[:255], body, values))
             writer.finish()
         return writer.created, writer.updated
-
-
-def escape_label(text):
-    from django.utils.html import escape
-
-    return escape(text)
