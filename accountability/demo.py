@@ -34,25 +34,24 @@ def credit_code(division: str, n: int) -> str:
 
 
 def _jurisdictions():
-    city, _ = m.Jurisdiction.objects.get_or_create(
-        code="zz", parent=None, defaults={"name": "郑州市", "kind": m.Jurisdiction.CITY}
-    )
-    places = {"zz": city}
-    for code, name, _div, towns in D.DISTRICTS:
-        d, _ = m.Jurisdiction.objects.get_or_create(
-            code=code, parent=city, defaults={"name": name, "kind": m.Jurisdiction.DISTRICT}
-        )
-        places[code] = d
+    """The reference jurisdictions and industries of ``setup_site``, plus demo townships
+    and a demo department."""
+    from . import setup
+
+    places = setup.jurisdictions()
+    industries = setup.industries(places)
+    for code, _name, _div, towns in D.DISTRICTS:
         for tcode, tname in towns:
             places[tcode], _ = m.Jurisdiction.objects.get_or_create(
-                code=tcode, parent=d, defaults={"name": tname, "kind": m.Jurisdiction.TOWNSHIP}
+                code=tcode,
+                parent=places[code],
+                defaults={"name": tname, "kind": m.Jurisdiction.TOWNSHIP},
             )
-    industries = {}
-    for code, name in D.INDUSTRIES:
-        industries[code], _ = m.Industry.objects.get_or_create(code=code, defaults={"name": name})
     for code, name, inds in D.DEPARTMENTS:
         dept, created = m.Jurisdiction.objects.get_or_create(
-            code=code, parent=city, defaults={"name": name, "kind": m.Jurisdiction.DEPARTMENT}
+            code=code,
+            parent=places["zz"],
+            defaults={"name": name, "kind": m.Jurisdiction.DEPARTMENT},
         )
         if created:
             dept.industries.set([industries[i] for i in inds])
@@ -91,20 +90,15 @@ def _users(places, stdout):
 
 
 def _reference():
-    for i, (colour, title) in enumerate(D.CRITERIA):
-        m.RatingCriterion.objects.get_or_create(
-            title=title, defaults={"colour": colour, "sort_order": i}
-        )
-    for colour, days in D.FREQUENCIES:
-        m.InspectionFrequency.objects.get_or_create(colour=colour, defaults={"interval_days": days})
-    for date, workday, name in D.CALENDAR_2026:
-        m.CalendarDay.objects.get_or_create(
-            date=dt.date.fromisoformat(date), defaults={"is_workday": workday, "name": name}
-        )
+    from . import holiday_data, holidays, setup
+
+    setup.rating_reference()
+    for year in holiday_data.NOTICES:
+        holidays.load_notice(year)
 
 
 def _enterprises(places, industries, today):
-    towns = {"jinshui": "huayuanlu", "erqi": "wulibao", "zhongmou": "guandu", "xinzheng": "longhu"}
+    towns = {"jinshui": "huayuanlu", "erqi": "wulibao", "zhongmu": "guandu", "xinzheng": "longhu"}
     divisions = {code: div for code, _n, div, _t in D.DISTRICTS}
     result = []
     for n, (stem, ind, district, colour) in enumerate(D.ENTERPRISES, start=1):

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from .creditcode import credit_code_error, normalise
+from portal.core import districts
+
+from .creditcode import credit_code_error, make_code, normalise
 from .models import Enterprise, Industry, Jurisdiction
 from .services.audit import as_user
 from .services.scoping import visible
@@ -28,11 +30,25 @@ COLUMNS = [
     ("安全管理人员", "safety_contact", False),
     ("标准化等级", "standardisation_level", False),
     ("风险等级", "risk_level", False),
+    ("分级颜色", "colour", False),
 ]
-RISK = {str(label): code for code, label in Enterprise.RISK_LEVELS} | {
+RISK = {code: code for code, _label in Enterprise.RISK_LEVELS} | {
+    str(label): code for code, label in Enterprise.RISK_LEVELS
+} | {
     "重大风险": "major", "较大风险": "high", "一般风险": "medium", "低风险": "low",
 }  # fmt: skip
+# 红黄蓝 listing colour; a new colour is recorded as a rating (history kept), never set directly.
+COLOURS = {"red": "red", "红色": "red", "红": "red", "红牌": "red",
+           "yellow": "yellow", "黄色": "yellow", "黄": "yellow", "黄牌": "yellow",
+           "blue": "blue", "蓝色": "blue", "蓝": "blue", "蓝牌": "blue"}  # fmt: skip
 LEVELS = {"一级": "1", "二级": "2", "三级": "3", "1": "1", "2": "2", "3": "3", "": ""}
+
+
+# The template's example row: it imports cleanly on a site set up with setup_site (a valid
+# credit code, an industry and a district of the reference data), so a user who replaces
+# it line by line never meets an error the template itself caused.
+EXAMPLE_ROW = ["郑州示例化工有限公司", make_code("91410105MA00000A0"), "危险化学品", "金水区",
+               "郑州市金水区示例路1号", "张三", "李四", "0371-00000000", "王五", "三级", "较大风险", "黄色"]  # fmt: skip
 
 
 def template_workbook() -> bytes:
@@ -42,8 +58,7 @@ def template_workbook() -> bytes:
     ws.append([c[0] for c in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    ws.append(["（示例）郑州某某化工有限公司", "91410100MA00000000", "危险化学品", "金水区",
-               "郑州市金水区某某路1号", "张三", "李四", "0371-00000000", "王五", "三级", "较大风险"])  # fmt: skip
+    ws.append(EXAMPLE_ROW)
     for i, _c in enumerate(COLUMNS):
         ws.column_dimensions[chr(65 + i)].width = 22
     out = BytesIO()
@@ -63,6 +78,47 @@ class RowResult:
         return not self.errors
 
 
+def _key(text: str) -> str:
+    """Spaces and the case of Latin letters do not matter when matching names."""
+    return "".join(str(text).split()).lower()
+
+
+def _lookup(table: dict, text: str) -> str:
+    """``text`` as the key of ``table`` it names (ignoring spaces and case), else as is."""
+    wanted = _key(text)
+    return next((name for name in table if _key(name) == wanted), text)
+
+
+def _industry_names() -> dict:
+    """{name or code: Industry}: an industry is named by 危险化学品 or by its code hazchem."""
+    table = {}
+    for industry in Industry.objects.all():
+        table.setdefault(industry.code, industry)
+        table[industry.name] = industry
+    return table
+
+
+def _place_names(areas) -> dict:
+    """{name or code: Jurisdiction} for the areas a row may name."""
+    table = {}
+    for area in areas:
+        table.setdefault(area.code, area)
+        table[area.name] = area
+    return table
+
+
+def _place(places: dict, text: str) -> str:
+    """The key of ``places`` that ``text`` names: the official name (郑州高新技术产业开发区),
+    the code, or any name the site vocabulary knows (高新区, 金水区, jinshui)."""
+    found = _lookup(places, text)
+    if found in places or not text:
+        return found
+    code = districts.parse(text) or districts.parse(text.removeprefix("郑州"))
+    if code and code in places and places[code].kind == Jurisdiction.DISTRICT:
+        return code
+    return text
+
+
 def parse(fileobj, user=None) -> tuple[list[RowResult], list[str]]:
     """Validate every row; returns (rows, file-level errors)."""
     try:
@@ -78,12 +134,12 @@ def parse(fileobj, user=None) -> tuple[list[RowResult], list[str]]:
     if missing:
         return [], [_("Missing columns: %(cols)s.") % {"cols": "、".join(missing)}]
     index = {h: i for i, h in enumerate(header)}
-    industries = {i.name: i for i in Industry.objects.all()}
+    industries = _industry_names()
     areas = Jurisdiction.objects.filter(
         kind__in=(Jurisdiction.DISTRICT, Jurisdiction.TOWNSHIP), archived=False)  # fmt: skip
     if user is not None:  # the command line (user None) may import anywhere
         areas = visible(user, areas)
-    places = {j.name: j for j in areas}
+    places = _place_names(areas)
     results, seen = [], {}
     for number, raw in enumerate(rows[1:], start=2):
         values = {}
@@ -106,14 +162,23 @@ def parse(fileobj, user=None) -> tuple[list[RowResult], list[str]]:
             elif code in seen:
                 result.errors.append(_("Same credit code as row %(n)d.") % {"n": seen[code]})
             seen.setdefault(code, number)
-        if values["industry"] and values["industry"] not in industries:
+        # The names as the user typed them stay in ``values`` for the preview.
+        industry = _lookup(industries, values["industry"])
+        place = _place(places, values["jurisdiction"])
+        risk = _lookup(RISK, values["risk_level"])
+        colour = _lookup(COLOURS, values["colour"])
+        if values["colour"] and colour not in COLOURS:
+            result.errors.append(
+                _("Unknown listing colour “%(v)s” (红色, 黄色 or 蓝色).") % {"v": values["colour"]}
+            )
+        if values["industry"] and industry not in industries:
             result.errors.append(_("Unknown industry “%(v)s”.") % {"v": values["industry"]})
-        if values["jurisdiction"] and values["jurisdiction"] not in places:
+        if values["jurisdiction"] and place not in places:
             result.errors.append(
                 _("Unknown district/county “%(v)s” (or outside your jurisdiction).")
                 % {"v": values["jurisdiction"]}
             )
-        if values["risk_level"] and values["risk_level"] not in RISK:
+        if values["risk_level"] and risk not in RISK:
             result.errors.append(_("Unknown risk level “%(v)s”.") % {"v": values["risk_level"]})
         if values["standardisation_level"] not in LEVELS:
             result.errors.append(
@@ -130,9 +195,10 @@ def parse(fileobj, user=None) -> tuple[list[RowResult], list[str]]:
                     _("This credit code belongs to an enterprise outside your jurisdiction.")
                 )
             result.action = "update" if existing else "create"
-            values["industry"] = industries.get(values["industry"])
-            values["jurisdiction"] = places.get(values["jurisdiction"])
-            values["risk_level"] = RISK.get(values["risk_level"], "low")
+            values["industry"] = industries.get(industry)
+            values["jurisdiction"] = places.get(place)
+            values["risk_level"] = RISK.get(risk, "low")
+            values["colour"] = COLOURS.get(colour, "")
             values["standardisation_level"] = LEVELS[values["standardisation_level"]]
         results.append(result)
     return results, []
@@ -145,9 +211,14 @@ def save(rows: list[RowResult], user=None) -> dict:
         raise ValueError(_("Fix the rows with errors before importing."))
     with transaction.atomic(), as_user(user, note="Excel import"):
         for r in rows:
-            defaults = {k: v for k, v in r.values.items() if k != "credit_code"}
-            _obj, created = Enterprise.objects.update_or_create(
+            defaults = {k: v for k, v in r.values.items() if k not in ("credit_code", "colour")}
+            obj, created = Enterprise.objects.update_or_create(
                 credit_code=r.values["credit_code"], defaults=defaults
             )
+            colour = r.values.get("colour")
+            if colour and colour != obj.colour:
+                from .services.ratings import record_rating
+
+                record_rating(obj, colour, _("Listing colour from the Excel import."), user)
             counts["create" if created else "update"] += 1
     return counts

@@ -13,4 +13,10 @@ SCHEDULES = [
         "schedule_type": "D",
         "hour": 0,
     },
+    {
+        "name": "accountability: next year's holiday calendar",
+        "func": "accountability.tasks.holiday_calendar_check",
+        "schedule_type": "D",
+        "hour": 7,
+    },
 ]

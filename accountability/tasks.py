@@ -16,3 +16,10 @@ def daily_deadline_scan():
 
     refresh_all()
     return scan()
+
+
+def holiday_calendar_check():
+    """From 1 November, tell the calendar keepers when next year's holidays are missing."""
+    from .holidays import check_next_year
+
+    return check_next_year()

@@ -1,5 +1,6 @@
 """Chinese working days: Monday to Friday, except the public holidays and adjusted
-working weekends (调休) recorded in the editable holiday calendar (CalendarDay)."""
+working weekends (调休) recorded in the editable holiday calendar (CalendarDay).
+Archived calendar rows (a wrong entry withdrawn by an editor) do not count."""
 
 import datetime as dt
 
@@ -8,7 +9,9 @@ def _overrides(start: dt.date, end: dt.date) -> dict[dt.date, bool]:
     from .models import CalendarDay
 
     return dict(
-        CalendarDay.objects.filter(date__gte=start, date__lte=end).values_list("date", "is_workday")
+        CalendarDay.objects.filter(date__gte=start, date__lte=end, archived=False).values_list(
+            "date", "is_workday"
+        )
     )
 
 

@@ -21,22 +21,14 @@ from .demo_data import (
 from .demo_quiz import QUIZ_512, QUIZ_JUNE
 from .models import (
     CampaignActivity,
-    CampaignIndexPage,
-    CampaignKind,
     CampaignNewsItem,
     CampaignPage,
     QuizAnswer,
     QuizQuestion,
     QuizSubmission,
 )
-from .services.desk import attach_desk
 
 ORDER = 20
-KINDS = [
-    ("disaster-reduction-day", "防灾减灾日", "每年5月12日前后的“5·12”防灾减灾日主题宣传周。", 10),
-    ("safety-month", "安全生产月", "每年6月全国统一开展的安全生产月活动。", 20),
-    ("winter-fire-safety", "冬春火灾防控", "每年冬春季节开展的火灾防控和消防安全宣传。", 30),
-]
 GROWTH = {2025: 1.0, 2026: 1.07}
 WINTER_ACTIVITIES = [
     (
@@ -121,27 +113,17 @@ WINTER_ACTIVITIES = [
 
 
 def _index(home):
-    index = CampaignIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = CampaignIndexPage(
-            title="宣传活动",
-            slug="campaigns",
-            show_in_menus=True,
-            intro="“5·12”防灾减灾日、安全生产月和“五进”宣传活动：活动日历、宣传资料、覆盖人次统计和安全知识竞答。",
-        )
-        home.add_child(instance=index)
+    from .setup import section
+
+    index = section(home)
     index.save_revision().publish()
-    attach_desk(index)
     return index
 
 
 def _kinds():
-    kinds = {}
-    for slug, name, description, order in KINDS:
-        kinds[slug], _created = CampaignKind.objects.update_or_create(
-            slug=slug, defaults={"name": name, "description": description, "sort_order": order}
-        )
-    return kinds
+    from .setup import kinds
+
+    return kinds()
 
 
 def _aware(day: dt.date, hour: int) -> dt.datetime:

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.core import baseurl
 from portal.core.districts import DistrictOrCitywide, normalise_query
 
 from . import charts, ical
@@ -97,7 +98,8 @@ def activity_ical(request):
             {"error": _("Invalid filter."), "fields": form.errors.get_json_data()}, status=400
         )
     activities = activities.upcoming().order_by("start", "pk")
-    host = request.get_host().split(":")[0] or "localhost"
+    # UIDs must not change with the Host header (or calendars show every event twice).
+    host = baseurl.host()
     events = [
         {
             "uid": f"campaign-activity-{a.pk}",
@@ -109,7 +111,7 @@ def activity_ical(request):
             ),
             "location": " ".join(filter(None, [a.get_district_display(), a.venue])),
             "categories": [a.get_channel_display(), a.get_mode_display()],
-            "url": request.build_absolute_uri(a.page.url),
+            "url": baseurl.absolute(a.page.url, request),
         }
         for a in activities
     ]

@@ -8,58 +8,21 @@ from wagtail.models import Collection, Page
 
 from portal.home.models import HomePage
 
-from . import demo_articles, demo_documents, demo_places, demo_plans
+from . import demo_articles, demo_documents, demo_places, demo_plans, setup
 from .models import (
-    ArticleIndexPage,
     ArticlePage,
-    DemonstrationIndexPage,
     DemonstrationSitePage,
     DocumentRelation,
     DrillIndexPage,
     DrillPage,
     PlanAttachment,
-    PlanIndexPage,
     PlanPage,
     RegulationAttachment,
-    RegulationIndexPage,
     RegulationPage,
-    ShelterIndexPage,
     ShelterPage,
 )
 
 ORDER = 10
-
-SECTIONS = [
-    (
-        RegulationIndexPage,
-        "regulations",
-        "政策法规",
-        "法律法规、规章和规范性文件，可按类别、主题、发布机构、年份和效力状态筛选。",
-        True,
-    ),
-    (
-        PlanIndexPage,
-        "plans",
-        "应急预案",
-        "总体、专项、部门、基层和企业应急预案，以及预案之间的衔接关系。",
-        True,
-    ),
-    (
-        ArticleIndexPage,
-        "safety-knowledge",
-        "安全知识",
-        "防灾避险、自救互救等安全知识，按主题分类。",
-        True,
-    ),
-    (ShelterIndexPage, "shelters", "避难场所", "全市地震应急避难场所名录，可按区县查找。", True),
-    (
-        DemonstrationIndexPage,
-        "demonstration-sites",
-        "示范社区和学校",
-        "综合减灾示范社区、地震安全示范社区和防震减灾科普教育示范学校。",
-        True,
-    ),
-]
 
 
 def _paragraphs(paragraphs):
@@ -301,9 +264,7 @@ def load(stdout):
     home = HomePage.objects.first()
     if home is None:
         home = Page.objects.get(depth=2)
-    sections = {}
-    for model, slug, title, intro, in_menu in SECTIONS:
-        sections[slug] = upsert(home, model, slug, title=title, intro=intro, show_in_menus=in_menu)
+    sections = setup.sections(home)
     _regulations(sections["regulations"], stdout)
     _plans(sections["plans"], stdout)
     _articles(sections["safety-knowledge"], stdout)

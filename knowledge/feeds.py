@@ -10,11 +10,18 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from portal.core import baseurl
 from portal.core.models import BureauSettings
 
 from .filters import ListFilterForm
 
 FEED_SIZE = 30
+
+
+def _public(url):
+    """On the public address when PORTAL_BASE_URL is set; otherwise the syndication
+    framework completes relative links with the request's host, as before."""
+    return baseurl.absolute(url) if baseurl.base_url() else url
 
 
 class ListFeed(Feed):
@@ -37,7 +44,10 @@ class ListFeed(Feed):
 
     def link(self, obj):
         query = self.request.GET.urlencode()
-        return obj.get_url(self.request) + (f"?{query}" if query else "")
+        return _public(obj.get_url(self.request) + (f"?{query}" if query else ""))
+
+    def feed_url(self, obj):
+        return _public(self.request.get_full_path())
 
     def description(self, obj):
         return obj.intro or _("Latest items of %(section)s") % {"section": obj.title}
@@ -52,7 +62,7 @@ class ListFeed(Feed):
         return getattr(item, "summary", "") or ""
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return _public(item.get_url(self.request))
 
     def item_pubdate(self, item):
         day = getattr(item, "date", None)

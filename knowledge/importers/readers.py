@@ -78,19 +78,20 @@ def _csv(path: Path):
             if not header:
                 raise FileError(_("The file is empty: the first row must name the columns."))
             header = _clean_header(header)
-            for values in reader:
+            # Spreadsheet rows, not file lines: a quoted cell may span several lines.
+            for number, values in enumerate(reader, start=2):
                 if not any(v.strip() for v in values):
                     continue
                 if len(values) > len(header):
                     yield (
-                        reader.line_num,
+                        number,
                         RowProblem(
                             _("%(found)d cells but only %(expected)d columns")
                             % {"found": len(values), "expected": len(header)}
                         ),
                     )
                     continue
-                yield reader.line_num, dict(zip(header, values, strict=False))
+                yield number, dict(zip(header, values, strict=False))
     except UnicodeDecodeError as exc:
         raise FileError(_("The file is not UTF-8 text (save the CSV as UTF-8).")) from exc
 

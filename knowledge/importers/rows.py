@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from portal.core.dates import parse_date
+
 from ..choices import DocType, PlanClass, PlanLevel, Status, Topic
 from .html import body_blocks
+from .vocabulary import CHINESE_NAMES, COLUMN_NAMES
 
 TYPES = {"regulation": "regulation", "plan": "plan", "article": "article"}
 TYPE_ALIASES = {
@@ -21,7 +24,6 @@ TYPE_ALIASES = {
     "安全知识": "article",
 }
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 
 COMMON = {
     "type",
@@ -83,11 +85,17 @@ def _text(value) -> str:
 
 
 def _choice(value, choices_cls, label):
-    """Accept the code (``current``) or the label in either language (``现行有效``)."""
+    """Accept the code (``current``), the Chinese name a bureau's spreadsheet uses
+    (``现行有效``, also without the translation catalogues) or the label in either
+    language."""
     text = _text(value)
     if not text:
         return None
     lowered = text.lower()
+    names = CHINESE_NAMES.get(choices_cls, {})
+    compact = re.sub(r"\s+", "", text)
+    if compact in names:
+        return names[compact]
     for choice in choices_cls:
         if lowered == choice.value or text == str(choice.label):
             return choice.value
@@ -101,35 +109,37 @@ def _choice(value, choices_cls, label):
         for choice in choices_cls:
             if lowered == str(choice.label).lower():
                 return choice.value
-    allowed = "、".join(c.value for c in choices_cls)
+    allowed = "、".join(_allowed(choices_cls))
     raise ValueError(
         _("unknown %(field)s “%(value)s” (allowed: %(allowed)s)")
         % {"field": label, "value": text, "allowed": allowed}
     )
 
 
+def _allowed(choices_cls):
+    """The first Chinese name of every choice, for error messages."""
+    first = {}
+    for name, code in CHINESE_NAMES.get(choices_cls, {}).items():
+        first.setdefault(code, name)
+    return [first.get(c.value, c.value) for c in choices_cls]
+
+
 def _date(value, label):
     if value in (None, ""):
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _text(value)
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(
-        _("%(field)s “%(value)s” is not a date (use YYYY-MM-DD)") % {"field": label, "value": text}
-    )
+    day = parse_date(value)
+    if day is None:
+        raise ValueError(
+            _("%(field)s “%(value)s” is not a date (use 2021-07-09, 2021/7/9 or 2021年7月9日)")
+            % {"field": label, "value": _text(value)}
+        )
+    return day
 
 
 def validate(line: int, raw: dict) -> tuple[ImportRow | None, list[str]]:
     """Return the cleaned row, or None and the list of reasons it is bad."""
     errors = []
-    raw = {str(k).strip().lower(): v for k, v in raw.items()}
+    raw = {COLUMN_NAMES.get(str(k).strip(), str(k).strip().lower()): v for k, v in raw.items()}
     kind_text = _text(raw.get("type")).lower()
     kind = TYPES.get(kind_text) or TYPE_ALIASES.get(_text(raw.get("type")))
     if not kind_text:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
@@ -112,9 +113,20 @@ class Writer:
         self.slugs[kind].add(slug)
         return slug
 
+    def _first_published(self, row):
+        """When the document itself was published (its issue date, at 09:00 local time),
+        so that an imported archive keeps its own dates in 最新发布 and the feeds instead
+        of all appearing as published today; never later than now. None without a date."""
+        day = row.values.get("issued_on") or row.values.get("published_on")
+        if day is None:
+            return None
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+        return min(moment, self.now)
+
     def write(self, row):
         model = MODELS[row.type]
         fields = dict(row.values, title=row.title, body=row.body)
+        first_published = self._first_published(row)
         if row.type == "plan":
             fields.setdefault("parent_plan", None)
         found = self.existing.get(row.key)
@@ -125,6 +137,8 @@ class Writer:
             page.draft_title = page.title
             page.live, page.has_unpublished_changes = True, False
             page.last_published_at = self.now
+            if first_published is not None:
+                page.first_published_at = first_published
             page.save(clean=False)
             self.updated += 1
         else:
@@ -135,7 +149,7 @@ class Writer:
                 draft_title=row.title,
                 live=True,
                 has_unpublished_changes=False,
-                first_published_at=self.now,
+                first_published_at=first_published or self.now,
                 last_published_at=self.now,
                 **fields,
             )

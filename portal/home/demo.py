@@ -4,7 +4,7 @@ example alert banner. Written from the bureau facts in our own words."""
 import datetime as dt
 
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from portal.core.models import AlertBanner, AlertLevel, BureauSettings
 
@@ -92,29 +92,9 @@ def _stream(items):
 
 
 def _home() -> HomePage:
-    home = HomePage.objects.first()
-    if home:
-        return home
-    root = Page.get_first_root_node()
-    if root is None:
-        # A database flushed by a test run lost the root that Wagtail's migration made.
-        Locale.objects.get_or_create(language_code="zh-hans")
-        root = Page.add_root(title="Root", slug="root")
-    home = HomePage(
-        title=BUREAU_NAME,
-        slug="portal-home",
-        intro="防范化解重大安全风险，保护人民群众生命财产安全。",
-    )
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first() or Site(
-        hostname="localhost", port=80, is_default_site=True
-    )
-    site.root_page, site.site_name = home, BUREAU_NAME
-    site.save()
-    # Wagtail's own migration creates a plain "Welcome" page; the portal's home replaces it.
-    root.get_children().exact_type(Page).delete()
-    return home
+    from .setup import home_page
+
+    return home_page()
 
 
 def load(stdout):

@@ -1,5 +1,6 @@
 from django import template
 
+from portal.core import baseurl
 from portal.core.models import AlertBanner, BureauSettings
 
 register = template.Library()
@@ -61,7 +62,7 @@ def canonical_url(context, page=None):
         return ""
     if page is not None and hasattr(page, "get_full_url"):
         return page.get_full_url(request)
-    return request.build_absolute_uri(request.path)
+    return baseurl.absolute(request.path, request)
 
 
 @register.simple_tag(takes_context=True)

@@ -2,12 +2,22 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from portal.core.demo_registry import discover
+from portal.core.logs import quiet_queue
+
+from .setup_site import run_setup
 
 
 class Command(BaseCommand):
     help = "Load the demo content of every app (idempotent: running it again updates, never duplicates)."
 
     def handle(self, *args, **options):
+        # One "Enqueued" line per published page buried the output: queue INFO is hidden.
+        with quiet_queue():
+            self._load()
+
+    def _load(self):
+        # The demo builds on the product's own site structure and reference data.
+        run_setup(self.stdout)
         modules = discover("demo")
         for module in modules:
             self.stdout.write(f"Loading demo content: {module.__name__}")

@@ -1,0 +1,11 @@
+"""Scheduled jobs of the site shell (see reports/scheduling.py for the format)."""
+
+SCHEDULES = [
+    {
+        # /healthz reports the worker cluster as alive while this runs every minute.
+        "name": "portal: worker heartbeat",
+        "func": "portal.core.health.heartbeat",
+        "schedule_type": "I",
+        "minutes": 1,
+    },
+]
