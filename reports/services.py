@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .documents import build_pdf
 from .models import ReportJob, reports_dir
-from .pdf import html_to_pdf, render_html
 from .registry import discover_report_kinds
 
 logger = logging.getLogger(__name__)
@@ -155,11 +155,8 @@ def build_job(job_id: int) -> str:
     job.refresh_from_db()
     try:
         kind = get_kind(job.kind)
-        html = render_html(
-            kind, job.params, job.requested_by, progress=_Progress(job.pk), number=job.pk
-        )
-        ReportJob.objects.filter(pk=job_id, status=S.RUNNING).update(progress=75)
-        data = html_to_pdf(html)
+        # Official documents are numbered and reprinted through the document register.
+        data = build_pdf(kind, job.params, job.requested_by, progress=_Progress(job.pk))
         relative = f"{job.pk}/{kind.filename(job.params)}"
         target = reports_dir() / relative
         target.parent.mkdir(parents=True, exist_ok=True)
