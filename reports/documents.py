@@ -23,7 +23,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .pdf import chinese_date, html_to_pdf, render_html
+from .pdf import PDF_VARIANT, chinese_date, html_to_pdf, render_html
 from .register import IssuedDocument, Issuer
 
 
@@ -117,20 +117,21 @@ def pdf_identifier(text: str) -> bytes:
     return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
 
 
-def document_pdf(doc: IssuedDocument) -> bytes:
-    return html_to_pdf(doc.html, identifier=pdf_identifier(doc.number))
+def document_pdf(doc: IssuedDocument, variant: str = PDF_VARIANT) -> bytes:
+    return html_to_pdf(doc.html, pdf_identifier(doc.number), variant)
 
 
-def build_pdf(kind, params: dict, user=None, progress=None) -> bytes:
-    """The PDF of one report request (see the module docstring)."""
+def build_pdf(kind, params: dict, user=None, progress=None, variant: str = PDF_VARIANT) -> bytes:
+    """The PDF of one report request (see the module docstring). ``variant``: PDF/UA-1 by
+    default; ``reports.pdf.ARCHIVE_VARIANT`` for the PDF/A copy kept in an archive."""
     if kind.official_document:
-        return document_pdf(issue(kind, params, user, progress))
+        return document_pdf(issue(kind, params, user, progress), variant)
     issuer = Issuer.for_area(kind.issuer_area(params))
     as_of = kind.as_of(params) or timezone.localdate()
     html = render_html(
         kind, params, user, progress, issuer=issuer.name, document_number="", report_date=as_of
     )
-    return html_to_pdf(html, identifier=pdf_identifier(html))
+    return html_to_pdf(html, pdf_identifier(html), variant)
 
 
 __all__ = ["build_pdf", "chinese_date", "issue", "reissue", "current_document"]
