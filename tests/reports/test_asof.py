@@ -75,13 +75,13 @@ def test_last_years_summary_shows_last_years_state(history):
     context = kind.context({"year": last, "district": ""}, None, lambda f: None)
     assert context["as_of"] == dt.date(last, 12, 31)
     assert dict(context["colour_rows"])["蓝色"] == 1 and dict(context["colour_rows"])["红色"] == 0
-    (firm, colour, district, open_hazards), = context["register"]
+    ((firm, colour, district, open_hazards),) = context["register"]
     assert (colour, district, open_hazards) == ("蓝色", "金水区", 2)
     assert [h.title for h in context["overdue_hazards"]] == ["去年逾期后整改的隐患"]
     assert context["counts"]["hazards_found"] == 2
 
     now = kind.context({"year": history["today"].year, "district": ""}, None, lambda f: None)
-    (firm, colour, district, open_hazards), = now["register"]
+    ((firm, colour, district, open_hazards),) = now["register"]
     assert colour == "红色" and open_hazards == 2
     assert {h.title for h in now["overdue_hazards"]} == {"跨年整改的隐患", "今年新发现的隐患"}
 
