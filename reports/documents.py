@@ -52,53 +52,59 @@ def _snapshot(kind, params: dict) -> dict:
 
 
 def _issue(kind, params, user, progress, supersedes=None, correction="") -> IssuedDocument:
+    """Number, render and record one document; raises IntegrityError when another worker
+    took the number or issued the same revision a moment ago (the callers retry)."""
     issuer = Issuer.for_area(kind.issuer_area(params))
     issued_on = kind.document_date(params) or timezone.localdate()
     code = kind.reference_code()
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                taken = IssuedDocument.objects.filter(
-                    issuer=issuer, code=code, year=issued_on.year
-                ).aggregate(m=Max("serial"))["m"]
-                serial = (taken or 0) + 1
-                number = format_number(issuer, code, issued_on.year, serial)
-                html = render_html(
-                    kind,
-                    params,
-                    user,
-                    progress,
-                    issuer=issuer.name,
-                    document_number=number,
-                    report_date=issued_on,
-                )
-                doc = IssuedDocument.objects.create(
-                    issuer=issuer,
-                    kind=kind.name,
-                    subject=subject_of(kind, params),
-                    code=code,
-                    year=issued_on.year,
-                    serial=serial,
-                    number=number,
-                    issued_on=issued_on,
-                    title=str(kind.title(params))[:200],
-                    params=params,
-                    snapshot=_snapshot(kind, params),
-                    html=html,
-                    issued_by=user if user is not None and user.pk else None,
-                    supersedes=supersedes,
-                    correction=correction[:255],
-                )
-                kind.issued(params, number)
-                return doc
-        except IntegrityError:
-            continue  # another worker took this serial a moment ago: take the next one
-    raise ValueError(_("The document could not be numbered; please try again."))
+    with transaction.atomic():
+        taken = IssuedDocument.objects.filter(
+            issuer=issuer, code=code, year=issued_on.year
+        ).aggregate(m=Max("serial"))["m"]
+        serial = (taken or 0) + 1
+        number = format_number(issuer, code, issued_on.year, serial)
+        html = render_html(
+            kind,
+            params,
+            user,
+            progress,
+            issuer=issuer.name,
+            document_number=number,
+            report_date=issued_on,
+        )
+        doc = IssuedDocument.objects.create(
+            issuer=issuer,
+            kind=kind.name,
+            subject=subject_of(kind, params),
+            code=code,
+            year=issued_on.year,
+            serial=serial,
+            number=number,
+            issued_on=issued_on,
+            title=str(kind.title(params))[:200],
+            params=params,
+            snapshot=_snapshot(kind, params),
+            html=html,
+            issued_by=user if user is not None and user.pk else None,
+            revision=supersedes.revision + 1 if supersedes else 1,
+            supersedes=supersedes,
+            correction=correction[:255],
+        )
+        kind.issued(params, number)
+        return doc
 
 
 def issue(kind, params: dict, user=None, progress=None) -> IssuedDocument:
     """The current issued document for these parameters, issuing it if it is new."""
-    return current_document(kind, params) or _issue(kind, params, user, progress)
+    for _attempt in range(5):
+        doc = current_document(kind, params)
+        if doc is not None:
+            return doc
+        try:
+            return _issue(kind, params, user, progress)
+        except IntegrityError:
+            continue  # issued or numbered by another worker a moment ago: look again
+    raise ValueError(_("The document could not be numbered; please try again."))
 
 
 def reissue(kind, params: dict, reason: str, user=None) -> IssuedDocument:
@@ -106,10 +112,15 @@ def reissue(kind, params: dict, reason: str, user=None) -> IssuedDocument:
     reason = (reason or "").strip()
     if not reason:
         raise ValueError(_("Say why the document is issued again."))
-    old = current_document(kind, params)
-    if old is None:
-        raise ValueError(_("This document has not been issued yet."))
-    return _issue(kind, params, user, None, supersedes=old, correction=reason)
+    for _attempt in range(5):
+        old = current_document(kind, params)
+        if old is None:
+            raise ValueError(_("This document has not been issued yet."))
+        try:
+            return _issue(kind, params, user, None, supersedes=old, correction=reason)
+        except IntegrityError:
+            continue
+    raise ValueError(_("The document could not be numbered; please try again."))
 
 
 def pdf_identifier(text: str) -> bytes:

@@ -129,6 +129,11 @@ class IssuedDocument(models.Model):
     issued_at = models.DateTimeField(
         _("recorded at"), auto_now_add=True, help_text=_("When the issue was recorded.")
     )
+    revision = models.PositiveSmallIntegerField(
+        _("revision"),
+        default=1,
+        help_text=_("1 for the first issue of this subject, 2 for its first correction, …"),
+    )
     supersedes = models.OneToOneField(
         "self",
         null=True,
@@ -152,7 +157,12 @@ class IssuedDocument(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "code", "year", "serial"], name="reports_document_unique_number"
-            )
+            ),
+            # One first issue per subject, one correction per issue, even when two workers
+            # issue the same document at the same moment.
+            models.UniqueConstraint(
+                fields=["kind", "subject", "revision"], name="reports_document_unique_revision"
+            ),
         ]
         indexes = [models.Index(fields=["kind", "subject"])]
 

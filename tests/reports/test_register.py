@@ -146,6 +146,7 @@ def test_reissue_is_explicit_and_numbered(places, tmp_path):
     year = case.listed_on.year
     assert (old.number, new.number) == (f"郑应急督〔{year}〕1号", f"郑应急督〔{year}〕2号")
     assert new.supersedes == old and not old.is_current and new.is_current
+    assert (old.revision, new.revision) == (1, 2)
     assert current_document(kind, params) == new
     text = pdf_text(build(tmp_path, "case", "supervision-notice", str(case.pk)))
     assert new.number in text and "更换报警器并接入监控平台" in text
@@ -157,3 +158,25 @@ def test_reports_are_not_numbered_and_name_the_district_bureau(places, tmp_path)
     assert "金水区应急管理局" in text and "〔" not in text.split("安全生产监管档案")[0]
     assert "金水区（花园路街道）" in text
     assert not IssuedDocument.objects.exists()
+
+
+def test_issuers_are_edited_in_the_admin(admin_client):
+    from django.urls import reverse
+
+    response = admin_client.get(reverse("wagtailsnippets_reports_issuer:list"), {"q": "金水"})
+    assert response.status_code == 200
+    assert "金水区应急管理局" in response.content.decode() and "金应急" in response.content.decode()
+
+
+def test_two_workers_issuing_the_same_document_get_one_number(places):
+    from django.db import IntegrityError, transaction
+
+    from reports.documents import _issue, issue
+
+    kind = get_kind("interview-notice")
+    params = {"interview": InterviewFactory(enterprise=places["city_firm"]).pk}
+    first = _issue(kind, params, None, None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _issue(kind, params, None, None)  # the worker that lost the race
+    assert issue(kind, params) == first
+    assert IssuedDocument.objects.count() == 1
