@@ -97,3 +97,11 @@ def test_last_years_summary_pdf_says_as_of_31_december(history, tmp_path):
     assert f"{today.year}年{today.month}月{today.day}日" not in text
     register = text.split("企业分级名录")[-1]
     assert "蓝色" in register and "红色" not in register and "花园路街道" not in register
+
+
+def test_a_report_built_twice_from_the_same_data_has_the_same_bytes(history):
+    from reports.documents import build_pdf
+
+    kind = get_kind("summary")
+    params = {"year": history["last"], "district": ""}
+    assert build_pdf(kind, params) == build_pdf(kind, params)

@@ -180,3 +180,36 @@ def test_two_workers_issuing_the_same_document_get_one_number(places):
         _issue(kind, params, None, None)  # the worker that lost the race
     assert issue(kind, params) == first
     assert IssuedDocument.objects.count() == 1
+
+
+def page_texts(html):
+    """The text on each page of a rendered document (WeasyPrint's layout, no PDF)."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    def texts(box):
+        if isinstance(box, TextBox):
+            yield box.text
+        for child in getattr(box, "children", ()):
+            yield from texts(child)
+
+    return ["".join(texts(page._page_box)) for page in HTML(string=html).render().pages]
+
+
+def test_the_signature_never_stands_alone_on_a_page(places):
+    """Minutes of growing length: wherever the page break falls, the 落款 (issuer and
+    date) stays on the page of the closing lines of the text."""
+    from reports.pdf import render_html
+
+    kind = get_kind("interview-minutes")
+    interview = InterviewFactory(enterprise=places["district_firm"])
+    breaks = set()
+    for lines in range(24, 60, 3):
+        minutes = "\n".join(f"第{n}项：企业主要负责人就隐患整改情况作说明。" for n in range(lines))
+        Interview.objects.filter(pk=interview.pk).update(minutes=minutes)
+        html = render_html(kind, {"interview": interview.pk}, issuer="金水区应急管理局")
+        pages = page_texts(html)
+        last = pages[-1]
+        assert "本纪要送被约谈单位" in last and "金水区应急管理局" in last, (lines, last[:80])
+        breaks.add(len(pages))
+    assert breaks == {1, 2} or len(breaks) > 1  # the loop did cross a page break
