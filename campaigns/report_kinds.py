@@ -24,6 +24,11 @@ def _campaign(value) -> CampaignPage:
     return page
 
 
+def _start_label(start) -> str:
+    """Activity start as official documents print it: 5月12日 09:00."""
+    return f"{start.month}月{start.day}日 {start:%H:%M}"
+
+
 def _change(current: int, previous: int | None) -> str:
     if not previous:
         return "—"
@@ -84,7 +89,7 @@ class CampaignSummaryReport(ReportKind):
         progress(0.7)
         activities = [
             [
-                timezone.localtime(a.start).strftime("%m-%d %H:%M"),
+                _start_label(timezone.localtime(a.start)),
                 a.title,
                 a.get_channel_display(),
                 a.get_district_display(),

@@ -23,12 +23,15 @@ def _nice_max(value: float) -> float:
     return value * 1.1
 
 
-def _svg(width: int, height: int, body: list[str], title: str) -> str:
-    label = escape(title)
+def _svg(width: int, height: int, body: list[str], title: str, description: str = "") -> str:
+    """``description`` (the figures in words) is the alternative text: an SVG <title>,
+    which tagged PDFs (PDF/UA) carry as the figure's /Alt."""
+    alt = "：".join(part for part in (title, description) if part) or description
+    label = escape(alt)
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{label}" '
-        f'font-family="{FONT}" font-size="11">' + "".join(body) + "</svg>"
+        f'font-family="{FONT}" font-size="11"><title>{label}</title>' + "".join(body) + "</svg>"
     )
 
 
@@ -57,7 +60,8 @@ def bar_chart(items, title: str = "", width: int = 600, colours=None):
             f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" fill="{fill}"/>'
             f'<text x="{left + w + 6:.1f}" y="{y + 15}">{value}</text>'
         )
-    return _svg(width, height, body, title)
+    description = "；".join(f"{label} {value}" for label, value in items)
+    return _svg(width, height, body, title, description)
 
 
 def line_chart(labels, series, title: str = "", width: int = 600, height: int = 220):
@@ -99,4 +103,8 @@ def line_chart(labels, series, title: str = "", width: int = 600, height: int = 
             f'fill="{colour}"/><text x="{left + plot_w + 26}" y="{top + s * 18 + 9}">'
             f"{escape(str(name))}</text>"
         )
-    return _svg(width, height, body, title)
+    description = "；".join(
+        f"{name}：" + "，".join(f"{label} {v}" for label, v in zip(labels, values, strict=False))
+        for name, values in series
+    )
+    return _svg(width, height, body, title, description)

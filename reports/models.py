@@ -254,3 +254,6 @@ class ReportJob(models.Model):
             or user.has_perm("reports.view_all_reportjobs")
             or self.shared_with.filter(pk=user.pk).exists()
         )
+
+
+from .register import IssuedDocument, Issuer  # noqa: E402,F401  (the document register)

@@ -81,6 +81,35 @@ class ReportKind(abc.ABC):
     def filename(self, params: dict) -> str:
         return f"{self.name}.pdf"
 
+    # --- Official documents and dates (see reports/documents.py) ---------------------------
+    # An official document (a notice, minutes) is numbered in the document register when it
+    # is first issued and reprinted identically afterwards; other reports are rebuilt from
+    # the current data each time and carry no document number.
+    official_document: bool = False
+
+    def issuer_area(self, params: dict) -> str:
+        """The district/county (its name) whose bureau issues the document; "" = the city."""
+        return ""
+
+    def document_date(self, params: dict):
+        """For an official document: the date of the event it records (the decision, the
+        meeting), printed as its date. None = the day it is issued."""
+        return None
+
+    def as_of(self, params: dict):
+        """For a report: the day its data stand for (e.g. 31 December of a past year).
+        None = today."""
+        return None
+
+    def issued(self, params: dict, number: str) -> None:
+        """Called once an official document has been numbered (e.g. to record the number
+        on the record it is about)."""
+
+    def snapshot(self, params: dict) -> dict:
+        """The record data an official document is issued from (JSON-serialisable with
+        Django's encoder), kept in the register with the document."""
+        return dict(params)
+
 
 def discover_report_kinds() -> dict[str, ReportKind]:
     from django.utils.module_loading import autodiscover_modules

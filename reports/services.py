@@ -27,8 +27,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .documents import build_pdf
 from .models import ReportJob, reports_dir, stall_cutoff
-from .pdf import html_to_pdf, render_html
 from .registry import discover_report_kinds
 
 logger = logging.getLogger(__name__)
@@ -257,13 +257,16 @@ def user_message(exc: Exception) -> str:
 def _build(job: ReportJob) -> tuple[str, bytes]:
     """Render and store the PDF; returns its relative path and its bytes."""
     kind = get_kind(job.kind)
-    html = render_html(
-        kind, job.params, job.requested_by, progress=_Progress(job.pk), number=job.pk
+
+    # Official documents are numbered and reprinted through the document register.
+    def rendering():
+        ReportJob.objects.filter(pk=job.pk, status=S.RUNNING).update(
+            progress=75, heartbeat_at=timezone.now()
+        )
+
+    data = build_pdf(
+        kind, job.params, job.requested_by, progress=_Progress(job.pk), rendering=rendering
     )
-    ReportJob.objects.filter(pk=job.pk, status=S.RUNNING).update(
-        progress=75, heartbeat_at=timezone.now()
-    )
-    data = html_to_pdf(html)
     relative = f"{job.pk}/{kind.filename(job.params)}"
     target = reports_dir() / relative
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_urls
-from .models import Notification
+from .models import Issuer, Notification
 from .notify import unread_count
 
 
@@ -71,3 +73,18 @@ class UnreadNotificationsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_notifications_panel(request, panels):
     panels.append(UnreadNotificationsPanel(request.user))
+
+
+class IssuerViewSet(SnippetViewSet):
+    """The issuing bodies and their number prefixes (data, edited here): 设置 → 发文机关."""
+
+    model = Issuer
+    icon = "doc-full-inverse"
+    menu_label = _("Issuing bodies")
+    add_to_settings_menu = True
+    list_display = ["name", "prefix", "area"]
+    search_fields = ["name", "area"]
+    search_backend_name = None  # plain database filtering: a dozen rows
+
+
+register_snippet(IssuerViewSet)

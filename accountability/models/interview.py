@@ -42,6 +42,12 @@ class Interview(TrackedModel, ClusterableModel):
         _("interviewers"), max_length=255, help_text=_("Who conducts the interview.")
     )
     held_on = models.DateField(_("interview date"), help_text=_("Date of the interview."))
+    held_at = models.TimeField(
+        _("interview time"),
+        null=True,
+        blank=True,
+        help_text=_("Time the interview starts (Beijing time); printed on the notice."),
+    )
     location = models.CharField(_("location"), max_length=200, help_text=_("Where it is held."))
     minutes = models.TextField(
         _("minutes"), blank=True, help_text=_("约谈纪要, sent back to the unit.")

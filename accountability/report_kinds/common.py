@@ -76,3 +76,21 @@ def year_field():
 
 def colour_label(code) -> str:
     return {RED: _("Red"), YELLOW: _("Yellow"), BLUE: _("Blue")}.get(code, _("Not rated"))
+
+
+def district_name(jurisdiction) -> str:
+    """The district/county a jurisdiction belongs to (its name), "" for the city level:
+    registers show the district, not the township, and district documents go out in the
+    district bureau's name."""
+    district = jurisdiction.district if jurisdiction is not None else None
+    return district.name if district is not None else ""
+
+
+def record_dict(obj, fields=None, exclude=()) -> dict:
+    """The stored values of a record (computed, non-editable fields included), for the
+    data snapshot kept with an issued document."""
+    return {
+        f.name: getattr(obj, f.attname)
+        for f in obj._meta.concrete_fields
+        if (fields is None or f.name in fields) and f.name not in exclude
+    }

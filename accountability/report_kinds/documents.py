@@ -1,6 +1,8 @@
 """Documents about one record: enterprise dossier, interview notice and minutes,
 listed-supervision notice."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -21,7 +23,9 @@ from ..services import fulfilment
 from .common import (
     colour_label,
     deny_unless_visible,
+    district_name,
     get_record,
+    record_dict,
     scoped,
 )
 
@@ -64,6 +68,10 @@ class EnterpriseDossier(ReportKind):
     def filename(self, params):
         return f"dossier-{params['credit_code']}.pdf"
 
+    def issuer_area(self, params):
+        e = Enterprise.objects.filter(credit_code=params.get("credit_code")).first()
+        return district_name(e.jurisdiction) if e else ""
+
     def context(self, params, user, progress):
         e = (
             Enterprise.objects.select_related("industry", "jurisdiction__parent")
@@ -93,12 +101,38 @@ class EnterpriseDossier(ReportKind):
                 "veto_items"
             ),
             "proposals": e.downgrade_proposals.filter(archived=False),
+            "district": district_name(e.jurisdiction),
             "today": timezone.localdate(),
         }
 
 
 class _InterviewDocument(ReportKind):
     permission = "accountability.view_interview"
+    official_document = True
+    addressed = False
+
+    def interview(self, params):
+        return Interview.objects.select_related("enterprise__jurisdiction").get(
+            pk=params["interview"]
+        )
+
+    def issuer_area(self, params):
+        return district_name(self.interview(params).enterprise.jurisdiction)
+
+    def snapshot(self, params):
+        i = self.interview(params)
+        return {
+            "interview": record_dict(i, exclude=["report_document", "created_by"]),
+            "enterprise": {"name": i.enterprise.name, "credit_code": i.enterprise.credit_code},
+            "commitments": [
+                record_dict(c, fields=["content", "deadline", "fulfilled_on"])
+                for c in i.commitments.filter(archived=False)
+            ],
+            "follow_ups": [
+                record_dict(f, fields=["checked_on", "checked_by", "findings", "satisfactory"])
+                for f in i.follow_ups.filter(archived=False)
+            ],
+        }
 
     def add_arguments(self, parser):
         parser.add_argument("interview", help="Id of the interview.")
@@ -134,6 +168,8 @@ class _InterviewDocument(ReportKind):
             "working_days": settings.ACCOUNTABILITY_REPORT_WORKING_DAYS,
             "commitments": i.commitments.filter(archived=False),
             "follow_ups": i.follow_ups.filter(archived=False),
+            # A notice is addressed to the unit (主送); minutes are a record, not a letter.
+            "addressee": i.enterprise.name if self.addressed else "",
         }
 
 
@@ -142,9 +178,17 @@ class InterviewNotice(_InterviewDocument):
     label = gettext_lazy("Warning interview notice")
     description = gettext_lazy("The notice sent to a unit before a warning interview.")
     template = "accountability/reports/interview_notice.html"
+    addressed = True
 
     def reference_code(self):
         return "约"
+
+    def document_date(self, params):
+        """The notice goes out when the interview is decided (the record is made), and
+        never after the meeting it announces."""
+        i = self.interview(params)
+        decided = timezone.localtime(i.created_at).date() if i.created_at else i.held_on
+        return min(decided, i.held_on)
 
 
 class InterviewMinutes(_InterviewDocument):
@@ -156,6 +200,14 @@ class InterviewMinutes(_InterviewDocument):
     def reference_code(self):
         return "纪"
 
+    def document_date(self, params):
+        return self.interview(params).held_on
+
+
+def case_subject(case) -> str:
+    """What is supervised, without a trailing （挂牌督办）: the notice says 挂牌督办 once."""
+    return re.sub(r"[（(]?挂牌督办[）)]?", "", case.title).strip() or case.title
+
 
 class SupervisionNotice(ReportKind):
     name = "supervision-notice"
@@ -163,6 +215,35 @@ class SupervisionNotice(ReportKind):
     description = gettext_lazy("The notice placing a major hazard under listed supervision.")
     template = "accountability/reports/supervision_notice.html"
     permission = "accountability.view_supervisioncase"
+    official_document = True
+
+    def reference_code(self):
+        return "督"
+
+    def case(self, params):
+        return SupervisionCase.objects.select_related("enterprise__jurisdiction", "hazard").get(
+            pk=params["case"]
+        )
+
+    def issuer_area(self, params):
+        return district_name(self.case(params).enterprise.jurisdiction)
+
+    def document_date(self, params):
+        return self.case(params).listed_on
+
+    def issued(self, params, number):
+        # The case is known by the number of its notice (lists, dossier, public page).
+        SupervisionCase.objects.filter(pk=params["case"]).update(notice_number=number)
+
+    def snapshot(self, params):
+        c = self.case(params)
+        return {
+            "case": record_dict(c),
+            "enterprise": {"name": c.enterprise.name, "credit_code": c.enterprise.credit_code},
+            "hazard": record_dict(c.hazard, exclude=["evidence_before", "evidence_after"])
+            if c.hazard
+            else None,
+        }
 
     def add_arguments(self, parser):
         parser.add_argument("case", help="Id of the supervision case.")
@@ -182,8 +263,15 @@ class SupervisionNotice(ReportKind):
         deny_unless_visible(user, SupervisionCase.objects.get(pk=params["case"]))
 
     def title(self, params):
-        c = SupervisionCase.objects.filter(pk=params.get("case")).first()
-        return _("Listed supervision notice: %(title)s") % {"title": c.title} if c else self.label
+        c = SupervisionCase.objects.select_related("enterprise").filter(pk=params.get("case"))
+        c = c.first()
+        if c is None:
+            return self.label
+        subject = case_subject(c)
+        return _("Notice on placing “%(subject)s” of %(enterprise)s under listed supervision") % {
+            "subject": subject,
+            "enterprise": c.enterprise.name,
+        }
 
     def filename(self, params):
         return f"supervision-notice-{params['case']}.pdf"
@@ -193,4 +281,9 @@ class SupervisionNotice(ReportKind):
             SupervisionCase, params["case"], _("There is no supervision case %(value)s.")
         )
         deny_unless_visible(user, c)
-        return {"c": c, "e": c.enterprise, "document_number": c.notice_number}
+        return {
+            "c": c,
+            "e": c.enterprise,
+            "addressee": c.enterprise.name,
+            "subject": case_subject(c),
+        }

@@ -1,6 +1,5 @@
 """Reports over a year and an area: period summary and assessment ledger."""
 
-import datetime as dt
 from collections import Counter
 
 from django import forms
@@ -25,6 +24,7 @@ from ..models import (
     VetoItem,
 )
 from ..services.scoping import user_scope
+from .asof import as_of_date, colours_at, open_at, overdue_at
 from .common import (
     APPENDIX_CHUNK,
     COLOURS,
@@ -68,6 +68,9 @@ class _YearReport(ReportKind):
 
     def area(self, params):
         return params.get("district") or _("the whole city")
+
+    def issuer_area(self, params):
+        return params.get("district") or ""
 
     def filename(self, params):
         return f"{self.name}-{params['year']}.pdf"
@@ -123,11 +126,26 @@ class PeriodSummary(_YearReport):
                 )
         return runs
 
+    def as_of(self, params):
+        return as_of_date(params["year"])
+
     def context(self, params, user, progress):
         year, today = params["year"], timezone.localdate()
+        day = as_of_date(year, today)
         ents = self.enterprises(params, user)
-        total = ents.count()
-        colours = dict(ents.values_list("colour").annotate(n=Count("pk")))
+        rows = list(
+            ents.select_related("industry", "jurisdiction").order_by("jurisdiction__path", "name")
+        )
+        total = len(rows)
+        colour_of = colours_at(ents, day, today)
+        district_of = {
+            j.path: j.name for j in Jurisdiction.objects.filter(kind=Jurisdiction.DISTRICT)
+        }
+
+        def district(path):
+            return district_of.get("/".join(path.split("/")[:2]), _("Directly under the city"))
+
+        colours = Counter(colour_of.get(e.pk, "") for e in rows)
         colour_rows = [(colour_label(c), colours.get(c, 0)) for c in (*COLOURS, "")]
         colour_chart = bar_chart(
             colour_rows[:3],
@@ -135,9 +153,12 @@ class PeriodSummary(_YearReport):
             colours={colour_label(c): CHART_COLOURS[c] for c in COLOURS},
         )
         progress(0.1)
-        by_industry = {}
-        for name, colour, n in ents.values_list("industry__name", "colour").annotate(n=Count("pk")):
-            by_industry.setdefault(name, Counter())[colour] += n
+        by_industry, districts = {}, {}
+        for e in rows:
+            by_industry.setdefault(e.industry.name, Counter())[colour_of.get(e.pk, "")] += 1
+            districts.setdefault(district(e.jurisdiction.path), Counter())[
+                colour_of.get(e.pk, "")
+            ] += 1
         industry_rows = [
             [name, *(c[k] for k in COLOURS), sum(c.values())]
             for name, c in sorted(by_industry.items())
@@ -146,20 +167,11 @@ class PeriodSummary(_YearReport):
         hazards = Hazard.objects.filter(enterprise__in=ents, archived=False)
         cases = SupervisionCase.objects.filter(enterprise__in=ents, archived=False)
         interviews = Interview.objects.filter(enterprise__in=ents, archived=False)
-        districts = {}
-        district_of = {}
-        for j in Jurisdiction.objects.filter(kind=Jurisdiction.DISTRICT):
-            district_of[j.path] = j.name
-        for path, colour, n in ents.values_list("jurisdiction__path", "colour").annotate(
-            n=Count("pk")
-        ):
-            name = district_of.get("/".join(path.split("/")[:2]), _("Directly under the city"))
-            row = districts.setdefault(name, Counter())
-            row[colour] += n
-        for label, qs in (("hazards", hazards.open()), ("overdue", hazards.overdue(today))):
+        open_hazards = open_at(hazards, day, "found_on", today)
+        overdue_hazards = overdue_at(hazards, day, "found_on", today)
+        for label, qs in (("hazards", open_hazards), ("overdue", overdue_hazards)):
             for path, n in qs.values_list("enterprise__jurisdiction__path").annotate(n=Count("pk")):
-                name = district_of.get("/".join(path.split("/")[:2]), _("Directly under the city"))
-                districts.setdefault(name, Counter())[label] += n
+                districts.setdefault(district(path), Counter())[label] += n
         district_rows = [
             [
                 name,
@@ -171,25 +183,15 @@ class PeriodSummary(_YearReport):
             for name, c in sorted(districts.items())
         ]
         progress(0.35)
-        in_year = {"found_on__year": year}
         months = list(range(1, 13))
-        found = Counter(
-            dict(hazards.filter(**in_year).values_list("found_on__month").annotate(n=Count("pk")))
-        )
-        closed = Counter(
-            dict(
-                hazards.filter(closed_on__year=year)
-                .values_list("closed_on__month")
-                .annotate(n=Count("pk"))
-            )
-        )
-        held = Counter(
-            dict(
-                interviews.filter(held_on__year=year)
-                .values_list("held_on__month")
-                .annotate(n=Count("pk"))
-            )
-        )
+
+        def monthly(qs, field):
+            qs = qs.filter(**{f"{field}__year": year, f"{field}__lte": day})
+            return Counter(dict(qs.values_list(f"{field}__month").annotate(n=Count("pk"))))
+
+        found = monthly(hazards, "found_on")
+        closed = monthly(hazards, "closed_on")
+        held = monthly(interviews, "held_on")
         trend_chart = line_chart(
             [f"{m}月" for m in months],
             [
@@ -200,18 +202,26 @@ class PeriodSummary(_YearReport):
             _("Monthly trend"),
         )
         progress(0.5)
-        overdue_hazards = hazards.overdue(today).select_related("enterprise").order_by("deadline")
-        overdue_cases = cases.overdue(today).select_related("enterprise").order_by("deadline")
-        closed_cases = cases.filter(closed_on__year=year).select_related("enterprise")
+        overdue_hazards = overdue_hazards.select_related("enterprise").order_by("deadline")
+        overdue_cases = (
+            overdue_at(cases, day, "listed_on", today)
+            .select_related("enterprise")
+            .order_by("deadline")
+        )
+        closed_cases = cases.filter(closed_on__year=year, closed_on__lte=day).select_related(
+            "enterprise"
+        )
+        open_by_enterprise = dict(open_hazards.values_list("enterprise_id").annotate(n=Count("pk")))
         register = []
-        open_by_enterprise = dict(
-            hazards.open().values_list("enterprise_id").annotate(n=Count("pk"))
-        )
-        rows = ents.select_related("industry", "jurisdiction").order_by(
-            "jurisdiction__path", "name"
-        )
-        for index, e in enumerate(rows.iterator(chunk_size=APPENDIX_CHUNK)):
-            register.append((e, colour_label(e.colour), open_by_enterprise.get(e.pk, 0)))
+        for index, e in enumerate(rows):
+            register.append(
+                (
+                    e,
+                    colour_label(colour_of.get(e.pk, "")),
+                    district(e.jurisdiction.path),
+                    open_by_enterprise.get(e.pk, 0),
+                )
+            )
             if index % APPENDIX_CHUNK == 0 and total:
                 progress(0.5 + 0.5 * index / total)
         return {
@@ -227,7 +237,7 @@ class PeriodSummary(_YearReport):
                 "hazards_found": sum(found.values()),
                 "hazards_closed": sum(closed.values()),
                 "interviews": sum(held.values()),
-                "cases_listed": cases.filter(listed_on__year=year).count(),
+                "cases_listed": cases.filter(listed_on__year=year, listed_on__lte=day).count(),
                 "cases_closed": closed_cases.count(),
                 "overdue_hazards": overdue_hazards.count(),
                 "overdue_cases": overdue_cases.count(),
@@ -237,6 +247,8 @@ class PeriodSummary(_YearReport):
             "closed_cases": closed_cases[:100],
             "register": register,
             "today": today,
+            "as_of": day,
+            "past_year": day < today,
             "scope_note": (
                 _("Only enterprises of the industries your department supervises are counted.")
                 if user is not None and user_scope(user).department
@@ -260,6 +272,9 @@ class AssessmentLedger(_YearReport):
             "year": params.get("year"),
             "area": self.area(params),
         }
+
+    def as_of(self, params):
+        return as_of_date(params["year"])
 
     def context(self, params, user, progress):
         year = params["year"]
@@ -293,5 +308,4 @@ class AssessmentLedger(_YearReport):
                 _("Assessment outcomes"),
                 colours={str(Assessment.OUTCOME_LABELS["vetoed"]): CHART_COLOURS[RED]},
             ),
-            "generated_on": dt.date.today(),
         }

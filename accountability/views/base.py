@@ -15,6 +15,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from portal.core.exports import ExportRulesMixin
+
 from ..services.scoping import visible
 
 
@@ -60,11 +62,11 @@ class ScopeMixin:
         return obj
 
 
-class IndexView(ScopeMixin, generic.IndexView):
+class IndexView(ExportRulesMixin, ScopeMixin, generic.IndexView):
     """Scoped list. Lists of records with the archive flag show either the default or the
     archived records (``?archived=true``), always offer the "archived" filter, and give
     users who may change the model a checkbox column and the bulk-action footer
-    (:mod:`accountability.views.bulk`)."""
+    (:mod:`accountability.views.bulk`). Exports follow :mod:`portal.core.exports`."""
 
     template_name = "accountability/admin/index.html"
     list_select_related = ()

@@ -155,7 +155,9 @@ class InterviewViewSet(ScopedViewSet):
                 FieldPanel("enterprise"),
                 FieldPanel("reason"),
                 FieldRowPanel([FieldPanel("interviewees"), FieldPanel("interviewers")]),
-                FieldRowPanel([FieldPanel("held_on"), FieldPanel("location")]),
+                FieldRowPanel(
+                    [FieldPanel("held_on"), FieldPanel("held_at"), FieldPanel("location")]
+                ),
             ],
             heading=_("Notice"),
         ),

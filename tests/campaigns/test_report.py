@@ -37,7 +37,7 @@ def test_summary_pdf_has_totals_breakdowns_and_year_over_year(index, kind):
     assert "150,000" in text  # total = 120,000 + 30,000
     assert "二七区" in text and "金水区" in text and "进学校" in text
     assert "+50.0%" in text  # 100,000 → 150,000
-    assert "第 1 页" in text
+    assert "— 1 —" in text
 
 
 def test_unknown_campaign_is_refused_in_chinese(index):

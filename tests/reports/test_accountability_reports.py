@@ -91,7 +91,7 @@ def test_enterprise_dossier(city, tmp_path):
         "重大隐患整改不力",
         "十日内更换报警器",
         "郑应急督〔2026〕3号",
-        "郑应急档〔",
+        "金水区应急管理局",  # the district's enterprise: the district bureau's dossier
     ]:
         assert expected in text, expected
 
@@ -109,9 +109,12 @@ def test_interview_notice_and_minutes(city, tmp_path, settings):
     assert "十日内更换报警器" in minutes
 
 
-def test_supervision_notice_uses_the_case_number(city, tmp_path):
+def test_supervision_notice_is_numbered_by_the_district_bureau(city, tmp_path):
     text = build(tmp_path, "supervision-notice", str(city["case"].pk))
-    assert "挂牌督办通知书" in text and "郑应急督〔2026〕3号" in text
+    number = f"金应急督〔{city['case'].listed_on.year}〕1号"
+    assert "实行挂牌督办的通知" in text and number in text
+    city["case"].refresh_from_db()
+    assert city["case"].notice_number == number
     assert "储罐区重大事故隐患" in text and "赵总经理" in text and "五落实" in text
 
 

@@ -14,10 +14,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from reports.documents import build_pdf, reissue
+from reports.pdf import ARCHIVE_VARIANT
 from reports.registry import discover_report_kinds
-from reports.services import ReportError, build_job, create_job
+from reports.services import ReportError, build_job, create_job, get_kind
 
 COMMON = {"kind", "output", "verbosity", "settings", "pythonpath", "traceback", "no_color"}
+OWN = {"archive", "reissue"}
 
 
 class Command(BaseCommand):
@@ -32,18 +35,38 @@ class Command(BaseCommand):
             kind.add_arguments(sub)
             self._dests[name] = {a.dest for a in sub._actions} - before
             sub.add_argument("-o", "--output", required=True, help="Where to write the PDF.")
+            sub.add_argument(
+                "--archive",
+                action="store_true",
+                help="Write the PDF/A-3a copy for archiving instead of the PDF/UA-1 file.",
+            )
+            if kind.official_document:
+                sub.add_argument(
+                    "--reissue",
+                    metavar="REASON",
+                    default="",
+                    help="Issue a corrected document with a new number, superseding the "
+                    "current one (REASON is recorded in the document register).",
+                )
 
     def handle(self, *args, **options):
         name = options["kind"]
         params = {
             key: value
             for key, value in options.items()
-            if key in self._dests.get(name, set()) and key not in COMMON
+            if key in self._dests.get(name, set()) and key not in COMMON | OWN
         }
         with translation.override(settings.LANGUAGE_CODE):
             try:
+                kind = get_kind(name)
+                if options.get("reissue"):
+                    reissue(kind, kind.clean_params(dict(params)), options["reissue"])
+                if options.get("archive"):  # a copy for the archive, not a job
+                    data = build_pdf(kind, kind.clean_params(dict(params)), variant=ARCHIVE_VARIANT)
+                    self.write(data, options)
+                    return
                 job = create_job(name, params, user=None)
-            except ReportError as exc:
+            except (ReportError, ValueError) as exc:
                 raise CommandError(str(exc)) from exc
             try:
                 build_job(job.pk)
@@ -59,3 +82,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"{job.title}: {output} ({job.file_size:,} bytes, job {job.pk})")
             )
+
+    def write(self, data: bytes, options) -> None:
+        if options["output"] == "-":
+            sys.stdout.buffer.write(data)
+        else:
+            with open(options["output"], "wb") as out:
+                out.write(data)
