@@ -15,7 +15,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..services.scoping import visible
+from ..services.scoping import can_see, visible
 
 
 class NoDeletePolicy(ModelPermissionPolicy):
@@ -53,9 +53,11 @@ class ScopeMixin:
     def get_base_queryset(self):
         return visible(self.request.user, super().get_base_queryset())
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not visible(self.request.user, type(obj)._default_manager.filter(pk=obj.pk)).exists():
+    def get_object(self, *args, **kwargs):
+        # Wagtail's views differ in signature: the edit and inspect views take an optional
+        # queryset, the history and usage views take nothing. Pass through what we got.
+        obj = super().get_object(*args, **kwargs)
+        if not can_see(self.request.user, obj):
             raise Http404
         return obj
 
