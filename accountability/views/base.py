@@ -4,6 +4,7 @@ Delete is never offered: records are archived instead."""
 
 import django_filters
 from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..services.scoping import can_see, visible
+from ..services.scoping import can_see, may_write, visible, writable
 
 
 class NoDeletePolicy(ModelPermissionPolicy):
@@ -37,16 +38,29 @@ class ReadOnlyPolicy(NoDeletePolicy):
 
 
 class ScopedForm(WagtailAdminModelForm):
-    """Restricts every foreign-key choice to records the user may see."""
+    """Restricts every foreign-key choice to records the user may write (not merely see),
+    and refuses to save a record that its choices would place outside that scope."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        self.scope_user = for_user
         if for_user is None:
             return
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and queryset.model._meta.app_label == "accountability":
-                field.queryset = visible(for_user, queryset)
+                field.queryset = writable(for_user, queryset)
+
+    def _post_clean(self):
+        super()._post_clean()
+        if (
+            self.scope_user is not None
+            and not self.errors
+            and not may_write(self.scope_user, self.instance)
+        ):
+            self.add_error(
+                None, _("You may only file records in your own jurisdiction; check the choices.")
+            )
 
 
 class ScopeMixin:
@@ -109,7 +123,11 @@ class IndexView(ScopeMixin, generic.IndexView):
 
 
 class EditView(ScopeMixin, generic.EditView):
-    pass
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not may_write(self.request.user, obj):
+            raise PermissionDenied  # seen but not the user's to change
+        return obj
 
 
 class InspectView(ScopeMixin, generic.InspectView):
