@@ -4,6 +4,7 @@ from .assessment import Assessment, VetoItem
 from .audit import AuditEntry
 from .checklist import Checklist, ChecklistItem
 from .enterprise import BLUE, COLOUR_CHOICES, RED, YELLOW, Enterprise
+from .evidence import EvidenceFolder
 from .hazard import Hazard
 from .interview import Commitment, FollowUpCheck, Interview
 from .jurisdiction import CalendarDay, Industry, Jurisdiction, StaffProfile
@@ -23,6 +24,7 @@ __all__ = [
     "DowngradeProposal",
     "Duty",
     "Enterprise",
+    "EvidenceFolder",
     "FollowUpCheck",
     "FulfilmentRecord",
     "Hazard",

@@ -46,10 +46,21 @@ class ScopedForm(WagtailAdminModelForm):
         self.scope_user = for_user
         if for_user is None:
             return
-        for field in self.fields.values():
+        from wagtail.documents import get_document_model
+
+        from ..evidence import attachable
+
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
-            if queryset is not None and queryset.model._meta.app_label == "accountability":
+            if queryset is None:
+                continue
+            if queryset.model._meta.app_label == "accountability":
                 field.queryset = writable(for_user, queryset)
+            elif queryset.model is get_document_model():
+                # Evidence: only files in the user's own evidence folders (and the one
+                # already attached), never a public document or another district's file.
+                current = getattr(self.instance, f"{name}_id", None)
+                field.queryset = attachable(for_user, [current])
 
     def _post_clean(self):
         super()._post_clean()
