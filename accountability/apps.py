@@ -7,5 +7,10 @@ class AccountabilityConfig(AppConfig):
     verbose_name = _("Accountability")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import (
+            evidence,
+            signals,  # noqa: F401
+        )
         from .services import audit  # noqa: F401  (connects the audit trail receivers)
+
+        evidence.connect()

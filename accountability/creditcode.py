@@ -5,6 +5,7 @@ The 18th character is a check character: with position weights 3^i mod 31 for th
 17 characters, check = (31 - sum mod 31) mod 31."""
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -33,12 +34,13 @@ def credit_code_error(code: str):
         return _("The unified social credit code contains invalid characters: %(chars)s.") % {
             "chars": "".join(dict.fromkeys(bad))
         }
-    expected = check_character(code[:17])
-    if code[17] != expected:
+    if code[17] != check_character(code[:17]):
+        # Never name the expected character: a mistyped code "corrected" that way is
+        # another valid code, most likely some other enterprise's.
         return _(
-            "The check character of the unified social credit code is wrong "
-            "(the last character should be %(expected)s)."
-        ) % {"expected": expected}
+            "The unified social credit code is not valid: its check character does not "
+            "match. Check the code against the business licence."
+        )
     return None
 
 
@@ -57,3 +59,24 @@ def make_code(first17: str) -> str:
     """Complete 17 characters with their check character (used by demo data)."""
     first17 = normalise(first17)
     return first17 + check_character(first17)
+
+
+class CreditCodeField(models.CharField):
+    """A credit code column that stores, compares and looks up the normalised (upper-case,
+    no spaces) code, so that ``…xa`` and ``…XA`` are one enterprise wherever the code
+    comes from (forms, imports, the ORM)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise(value) if value else value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return normalise(value) if isinstance(value, str) and value else value
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if isinstance(value, str) and value:
+            value = normalise(value)
+            setattr(model_instance, self.attname, value)
+        return value

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from . import demo_data as D
+from . import evidence
 from . import models as m
 from .creditcode import make_code
 from .services import ratings
@@ -149,4 +150,5 @@ def load(stdout):
     C.checklists(places, today)
     C.responsibility(places, ents, today)
     C.controls(today, stdout)
+    evidence.load_demo(stdout)
     stdout.write(f"accountability: {len(ents)} enterprises, demo casework loaded\n")

@@ -15,7 +15,7 @@ from portal.core import districts
 from .creditcode import credit_code_error, make_code, normalise
 from .models import Enterprise, Industry, Jurisdiction
 from .services.audit import as_user
-from .services.scoping import visible
+from .services.scoping import writable
 
 # (heading, model field, required)
 COLUMNS = [
@@ -138,7 +138,7 @@ def parse(fileobj, user=None) -> tuple[list[RowResult], list[str]]:
     areas = Jurisdiction.objects.filter(
         kind__in=(Jurisdiction.DISTRICT, Jurisdiction.TOWNSHIP), archived=False)  # fmt: skip
     if user is not None:  # the command line (user None) may import anywhere
-        areas = visible(user, areas)
+        areas = writable(user, areas)
     places = _place_names(areas)
     results, seen = [], {}
     for number, raw in enumerate(rows[1:], start=2):
@@ -189,7 +189,7 @@ def parse(fileobj, user=None) -> tuple[list[RowResult], list[str]]:
             if (
                 existing is not None
                 and user is not None
-                and not visible(user, Enterprise.objects.filter(pk=existing.pk)).exists()
+                and not writable(user, Enterprise.objects.filter(pk=existing.pk)).exists()
             ):
                 result.errors.append(
                     _("This credit code belongs to an enterprise outside your jurisdiction.")

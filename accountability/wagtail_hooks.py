@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from . import evidence
 from . import models as m
 from .views import bulk, changes, excel, workflow
 from .views.base import NoDeletePolicy, ReadOnlyPolicy
@@ -25,6 +26,10 @@ register_permission_policy(m.AuditEntry, ReadOnlyPolicy(m.AuditEntry))
 # Change requests are filed and decided through accountability.services.changes only.
 register_permission_policy(m.ChangeRequest, ReadOnlyPolicy(m.ChangeRequest))
 
+
+# Before Wagtail's own view-restriction check (order 0): evidence is served here or not
+# at all (see accountability.evidence).
+hooks.register("before_serve_document", evidence.serve_guard, order=-10)
 
 for _action in bulk.ACTIONS:
     hooks.register("register_bulk_action", _action)

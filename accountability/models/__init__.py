@@ -5,6 +5,7 @@ from .audit import AuditEntry
 from .changes import ChangeRequest
 from .checklist import Checklist, ChecklistItem
 from .enterprise import BLUE, COLOUR_CHOICES, RED, YELLOW, Enterprise
+from .evidence import EvidenceFolder
 from .hazard import Hazard
 from .interview import Commitment, FollowUpCheck, Interview
 from .jurisdiction import CalendarDay, Industry, Jurisdiction, StaffProfile
@@ -25,6 +26,7 @@ __all__ = [
     "DowngradeProposal",
     "Duty",
     "Enterprise",
+    "EvidenceFolder",
     "FollowUpCheck",
     "FulfilmentRecord",
     "Hazard",

@@ -38,6 +38,21 @@ class AuditEntry(models.Model):
         verbose_name=_("user"),
         help_text=_("Who made the change (empty for system jobs)."),
     )
+    username = models.CharField(
+        _("username"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Login name of who made the change, kept as text so that it survives the "
+            "deletion of the account (for the command line: --by or the system user)."
+        ),
+    )
+    user_display = models.CharField(
+        _("acting person"),
+        max_length=150,
+        blank=True,
+        help_text=_("Full name (or login name) of who made the change, as it was then."),
+    )
     action = models.CharField(
         _("action"), max_length=12, choices=ACTION_CHOICES, help_text=_("Kind of change.")
     )
@@ -79,6 +94,23 @@ class AuditEntry(models.Model):
         raise PermissionDenied("Audit entries cannot be deleted.")
 
     @property
+    def local_time(self):
+        """The time in the bureau's time zone (Asia/Shanghai), without zone, for exports
+        (spreadsheets would otherwise get UTC)."""
+        from django.utils import timezone
+
+        return timezone.localtime(self.at).replace(tzinfo=None, microsecond=0)
+
+    @property
+    def actor(self):
+        """Who made the change as text: the person's name as recorded, or "system job"."""
+        if self.user_display:
+            if self.username and self.username != self.user_display:
+                return f"{self.user_display}（{self.username}）"
+            return self.user_display
+        return self.username or _("system job")
+
+    @property
     def record_type(self):
         """The record's model name in the user's language (e.g. 企业)."""
         from django.apps import apps
@@ -90,3 +122,5 @@ class AuditEntry(models.Model):
 
 
 AuditEntry.record_type.fget.short_description = _("record type")
+AuditEntry.actor.fget.short_description = _("acting person")
+AuditEntry.local_time.fget.short_description = _("time")

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..creditcode import validate_credit_code
+from ..creditcode import CreditCodeField, validate_credit_code
 from .base import TrackedModel
 from .jurisdiction import Industry, Jurisdiction
 
@@ -57,7 +57,7 @@ class Enterprise(TrackedModel):
     ]
 
     name = models.CharField(_("enterprise name"), max_length=200, help_text=_("Registered name."))
-    credit_code = models.CharField(
+    credit_code = CreditCodeField(
         _("unified social credit code"),
         max_length=18,
         unique=True,

@@ -21,9 +21,12 @@ def scoped(user, queryset):
     return queryset if user is None else visible(user, queryset)
 
 
-def deny_unless_visible(user, obj):
+def deny_unless_visible(user, obj, message=None):
+    """Refuse a record ``user`` may not see. Requests naming one record pass the message
+    they give for a record that does not exist, so that the answer does not tell whether
+    the record exists in another jurisdiction."""
     if user is not None and not can_see(user, obj):
-        raise ValueError(_("You may not see the data of this report."))
+        raise ValueError(message or _("You may not see the data of this report."))
 
 
 def get_record(model, value, message):

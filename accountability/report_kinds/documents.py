@@ -30,6 +30,12 @@ from .common import (
 )
 
 
+def _not_found(code):
+    # One answer for "no such code" and "not in your jurisdiction": a different message
+    # would tell a district user which codes exist elsewhere.
+    return _("No enterprise has the credit code %(code)s.") % {"code": code}
+
+
 class EnterpriseDossier(ReportKind):
     name = "enterprise"
     label = gettext_lazy("Enterprise dossier")
@@ -55,11 +61,12 @@ class EnterpriseDossier(ReportKind):
         if error:
             raise ValueError(str(error))
         if not Enterprise.objects.filter(credit_code=code, archived=False).exists():
-            raise ValueError(_("No enterprise has the credit code %(code)s.") % {"code": code})
+            raise ValueError(_not_found(code))
         return {"credit_code": code}
 
     def check_access(self, params, user):
-        deny_unless_visible(user, Enterprise.objects.get(credit_code=params["credit_code"]))
+        code = params["credit_code"]
+        deny_unless_visible(user, Enterprise.objects.get(credit_code=code), _not_found(code))
 
     def title(self, params):
         e = Enterprise.objects.filter(credit_code=params.get("credit_code")).first()
@@ -79,10 +86,8 @@ class EnterpriseDossier(ReportKind):
             .first()
         )
         if e is None:  # archived since the report was requested
-            raise ValueError(
-                _("No enterprise has the credit code %(code)s.") % {"code": params["credit_code"]}
-            )
-        deny_unless_visible(user, e)
+            raise ValueError(_not_found(params["credit_code"]))
+        deny_unless_visible(user, e, _not_found(params["credit_code"]))
         progress(0.2)
         interviews = e.interviews.filter(archived=False).prefetch_related(
             "commitments", "follow_ups"
@@ -149,7 +154,8 @@ class _InterviewDocument(ReportKind):
         return {"interview": i.pk}
 
     def check_access(self, params, user):
-        deny_unless_visible(user, Interview.objects.get(pk=params["interview"]))
+        message = _("There is no interview %(value)s.") % {"value": params["interview"]}
+        deny_unless_visible(user, Interview.objects.get(pk=params["interview"]), message)
 
     def title(self, params):
         i = Interview.objects.select_related("enterprise").filter(pk=params.get("interview"))
@@ -260,7 +266,8 @@ class SupervisionNotice(ReportKind):
         return {"case": c.pk}
 
     def check_access(self, params, user):
-        deny_unless_visible(user, SupervisionCase.objects.get(pk=params["case"]))
+        message = _("There is no supervision case %(value)s.") % {"value": params["case"]}
+        deny_unless_visible(user, SupervisionCase.objects.get(pk=params["case"]), message)
 
     def title(self, params):
         c = SupervisionCase.objects.select_related("enterprise").filter(pk=params.get("case"))

@@ -13,19 +13,56 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 acting_user = contextvars.ContextVar("accountability_acting_user", default=None)
+# Who runs a command when no account of that name exists (e.g. the operating-system user).
+acting_name = contextvars.ContextVar("accountability_acting_name", default="")
 _note = contextvars.ContextVar("accountability_audit_note", default="")
 SKIP_FIELDS = {"created_at", "updated_at"}
 
 
 @contextlib.contextmanager
-def as_user(user, note=""):
-    """Attribute changes made inside the block to ``user`` (with an optional note)."""
+def as_user(user, note="", name=None):
+    """Attribute changes made inside the block to ``user`` (with an optional note).
+    ``name`` records who acted when there is no account (commands run by an operator);
+    an inner block without a name keeps the outer one."""
     t1, t2 = acting_user.set(user), _note.set(note)
+    t3 = acting_name.set(name) if name is not None else None
     try:
         yield
     finally:
         acting_user.reset(t1)
         _note.reset(t2)
+        if t3 is not None:
+            acting_name.reset(t3)
+
+
+def actor_fields(user) -> dict:
+    """The audit columns naming ``user`` (or the command-line operator) as text."""
+    if user is not None and getattr(user, "pk", None):
+        username = user.get_username()
+        return {
+            "user": user,
+            "username": username,
+            "user_display": (user.get_full_name() or username)[:150],
+        }
+    name = acting_name.get()
+    return {"user": None, "username": name[:150], "user_display": name[:150]}
+
+
+def command_actor(username=None):
+    """(user or None, name) for a management command run ``--by username``; without it
+    the operating-system user who ran the command."""
+    import getpass
+
+    from django.contrib.auth import get_user_model
+
+    name = (username or "").strip()
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):  # no passwd entry (some containers)
+            name = "unknown"
+    user = get_user_model().objects.filter(username=name, is_active=True).first()
+    return user, name if user is None else user.get_username()
 
 
 def snapshot(instance) -> dict:
@@ -65,9 +102,8 @@ def write(instance, action, before, after, note=""):
             return None
         before = {k: before.get(k) for k in sorted(changed)}
         after = {k: after[k] for k in sorted(changed)}
-    user = acting_user.get()
     return AuditEntry.objects.create(
-        user=user if user is not None and getattr(user, "pk", None) else None,
+        **actor_fields(acting_user.get()),
         action=action,
         model=instance._meta.label,
         object_id=str(instance.pk),
@@ -123,3 +159,67 @@ def history(instance):
     """Audit entries of ``instance``, newest first."""
     AuditEntry = apps.get_model("accountability", "AuditEntry")
     return AuditEntry.objects.filter(model=instance._meta.label, object_id=str(instance.pk))
+
+
+def describe_changes(entry) -> list[dict]:
+    """The entry's before/after values as rows a reader understands: the field's label
+    in the user's language and each value as the form shows it (choice labels, the
+    related record's name, 是/否, dates in Chinese style) instead of stored codes."""
+    try:
+        model = apps.get_model(entry.model)
+    except (LookupError, ValueError):
+        model = None
+    before, after = entry.before or {}, entry.after or {}
+    rows = []
+    for key in list(dict.fromkeys([*before, *after])):
+        field = _field_for(model, key)
+        label = str(field.verbose_name) if field is not None else key
+        rows.append(
+            {
+                "label": label[:1].upper() + label[1:],
+                "before": _display(field, before.get(key)) if key in before else "",
+                "after": _display(field, after.get(key)) if key in after else "",
+            }
+        )
+    return rows
+
+
+def _field_for(model, key):
+    if model is None:
+        return None
+    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        if key in (field.name, getattr(field, "attname", None)):
+            return field
+    return None
+
+
+def _display(field, value) -> str:
+    import datetime as dt
+
+    from django.utils import formats, timezone
+    from django.utils.dateparse import parse_date, parse_datetime
+    from django.utils.translation import gettext as _
+
+    if value is None or value == "" or value == []:
+        return "—"
+    if field is None:
+        return str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.many_to_many or field.many_to_one or field.one_to_one:
+        pks = value if isinstance(value, list) else [value]
+        related = field.related_model._default_manager.in_bulk(pks)
+        return "、".join(str(related.get(pk, f"#{pk}")) for pk in pks)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if field.get_internal_type() == "DateTimeField":
+        moment = parse_datetime(str(value))
+        if moment is not None:
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return formats.date_format(moment, "DATETIME_FORMAT")
+    if field.get_internal_type() == "DateField":
+        day = parse_date(str(value)) if not isinstance(value, dt.date) else value
+        if day is not None:
+            return formats.date_format(day, "DATE_FORMAT")
+    return str(value)

@@ -12,6 +12,7 @@ enterprises and jurisdictions themselves, or ``"path"`` for the audit trail."""
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 
 
@@ -107,6 +108,70 @@ def visible(user, queryset):
     """``queryset`` restricted to what ``user`` may see. Use it everywhere."""
     q = scope_q(queryset.model, user_scope(user))
     return queryset if q is None else queryset.filter(q)
+
+
+def write_q(model, scope: Scope) -> Q | None:
+    """Where ``scope`` may write: what it sees, except that a department officer writes
+    only inside its own department. It sees the districts of its area (to find the
+    enterprises of its industries there) but may not file records under them."""
+    from ..models import Jurisdiction
+
+    if scope.department and model is Jurisdiction:
+        return _under("path", scope.path)
+    return scope_q(model, scope)
+
+
+def writable(user, queryset):
+    """``queryset`` restricted to records ``user`` may write or attach a record to: the
+    choices of every form and the records of every bulk action."""
+    q = write_q(queryset.model, user_scope(user))
+    return queryset if q is None else queryset.filter(q)
+
+
+def may_write(user, obj) -> bool:
+    """Whether ``obj`` (saved or not, with its foreign keys set) lies in ``user``'s write
+    scope: at least one of its SCOPE lookups reaches a jurisdiction or enterprise the
+    user may write. Forms check the record they are about to save with it, so that no
+    combination of choices places a record outside the user's jurisdiction."""
+    from ..models import Enterprise, Jurisdiction
+
+    scope = user_scope(user)
+    if scope.everything:
+        return True
+    if scope.nothing:
+        return False
+    declared = getattr(type(obj), "SCOPE", ())
+    if not declared:
+        return True  # reference data: the model permission decides
+    for lookup in declared:
+        if lookup == "self" and isinstance(obj, Jurisdiction):
+            target = obj.parent if obj.parent_id else None
+            if target is not None and _path_under(target.path, scope.path):
+                return True
+            continue
+        target = obj if lookup == "self" else _follow(obj, lookup)
+        if isinstance(target, Enterprise) and target.jurisdiction_id:
+            if allows_enterprise(scope, target):
+                return True
+        elif isinstance(target, Jurisdiction) and _path_under(target.path, scope.path):
+            return True
+    return False
+
+
+def _path_under(path: str, base: str) -> bool:
+    return path == base or path.startswith(base + "/")
+
+
+def _follow(obj, lookup):
+    target = obj
+    for part in lookup.split("__"):
+        try:
+            target = getattr(target, part, None)
+        except ObjectDoesNotExist:  # a required relation not set yet
+            return None
+        if target is None:
+            return None
+    return target
 
 
 def can_see(user, obj) -> bool:

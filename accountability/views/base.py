@@ -4,6 +4,7 @@ Delete is never offered: records are archived instead."""
 
 import django_filters
 from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal.core.exports import ExportRulesMixin
 
-from ..services.scoping import visible
+from ..services.scoping import can_see, may_write, visible, writable
 
 
 class NoDeletePolicy(ModelPermissionPolicy):
@@ -39,25 +40,51 @@ class ReadOnlyPolicy(NoDeletePolicy):
 
 
 class ScopedForm(WagtailAdminModelForm):
-    """Restricts every foreign-key choice to records the user may see."""
+    """Restricts every foreign-key choice to records the user may write (not merely see),
+    and refuses to save a record that its choices would place outside that scope."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        self.scope_user = for_user
         if for_user is None:
             return
-        for field in self.fields.values():
+        from wagtail.documents import get_document_model
+
+        from ..evidence import attachable
+
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
-            if queryset is not None and queryset.model._meta.app_label == "accountability":
-                field.queryset = visible(for_user, queryset)
+            if queryset is None:
+                continue
+            if queryset.model._meta.app_label == "accountability":
+                field.queryset = writable(for_user, queryset)
+            elif queryset.model is get_document_model():
+                # Evidence: only files in the user's own evidence folders (and the one
+                # already attached), never a public document or another district's file.
+                current = getattr(self.instance, f"{name}_id", None)
+                field.queryset = attachable(for_user, [current])
+
+    def _post_clean(self):
+        super()._post_clean()
+        if (
+            self.scope_user is not None
+            and not self.errors
+            and not may_write(self.scope_user, self.instance)
+        ):
+            self.add_error(
+                None, _("You may only file records in your own jurisdiction; check the choices.")
+            )
 
 
 class ScopeMixin:
     def get_base_queryset(self):
         return visible(self.request.user, super().get_base_queryset())
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not visible(self.request.user, type(obj)._default_manager.filter(pk=obj.pk)).exists():
+    def get_object(self, *args, **kwargs):
+        # Wagtail's views differ in signature: the edit and inspect views take an optional
+        # queryset, the history and usage views take nothing. Pass through what we got.
+        obj = super().get_object(*args, **kwargs)
+        if not can_see(self.request.user, obj):
             raise Http404
         return obj
 
@@ -109,7 +136,11 @@ class IndexView(ExportRulesMixin, ScopeMixin, generic.IndexView):
 
 
 class EditView(ScopeMixin, generic.EditView):
-    pass
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not may_write(self.request.user, obj):
+            raise PermissionDenied  # seen but not the user's to change
+        return obj
 
 
 class InspectView(ScopeMixin, generic.InspectView):

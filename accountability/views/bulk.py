@@ -30,7 +30,7 @@ from .. import models as m
 from ..services import bulk as rules
 from ..services import workflow
 from ..services.roles import has_role
-from ..services.scoping import visible
+from ..services.scoping import writable
 
 ACTIVE, ARCHIVED = "active", "archived"
 
@@ -148,7 +148,7 @@ class AccountabilityBulkAction(BulkAction):
             queryset, requested = self.model._default_manager.filter(pk__in=pks), len(pks)
             if self.viewset.list_select_related:
                 queryset = queryset.select_related(*self.viewset.list_select_related)
-        queryset = visible(self.request.user, queryset)
+        queryset = writable(self.request.user, queryset)
         total = queryset.count()
         if not total:
             raise Http404(_("None of the selected records exists in your jurisdiction."))

@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .. import models as m
 from . import responsibility as resp
+from .audit import AuditInspectView
 from .base import InspectView, ScopedViewSet
 from .changes import AssessmentEditView, ChangeRequestViewSet, controlled_edit_handler
 from .filters import (
@@ -369,13 +370,15 @@ class FulfilmentRecordViewSet(ScopedViewSet):
 
 class AuditViewSet(ScopedViewSet):
     model = m.AuditEntry
-    list_select_related = ("user",)
     icon = "history"
     menu_label = _("Audit trail")
-    list_display = ["at", "user", "action", "record_type", "object_repr", "note"]
+    inspect_view_class = AuditInspectView
+    # "actor" is the name kept as text: it stays when the account is deleted.
+    list_display = ["at", "actor", "action", "record_type", "object_repr", "note"]
     list_filter = ["action", "model"]
-    search_fields = ["object_repr", "note", "object_id"]
-    list_export = ["at", "user", "action", "model", "object_id", "object_repr", "before", "after"]
+    search_fields = ["object_repr", "note", "object_id", "username", "user_display"]
+    list_export = ["local_time", "actor", "username", "action", "model", "object_id", "object_repr",
+                   "before", "after"]  # fmt: skip
     create_view_enabled = False
 
 

@@ -38,7 +38,7 @@ def test_valid_credit_codes(code):
 @pytest.mark.parametrize(
     "code,fragment",
     [
-        ("91350100M000100Y44", "校验"),  # wrong check character
+        ("91350100M000100Y44", "校验位"),  # wrong check character
         ("91350100M000100Y4", "18"),  # too short
         ("91350100M000100YI3", "无效字符"),  # I is not in the alphabet
         ("", "18"),

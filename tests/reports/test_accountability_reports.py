@@ -148,7 +148,8 @@ def test_bad_parameters_give_chinese_errors(city, tmp_path):
 
 def test_scoping_district_supervisor(city, client, django_capture_on_commit_callbacks):
     user = make_staff("jinshui_sup", DISTRICT, city["jinshui"])
-    with pytest.raises(ReportError, match="无权"):
+    # The same answer as for a code that does not exist (issue 13, item 10).
+    with pytest.raises(ReportError, match="没有统一社会信用代码为"):
         create_job("enterprise", {"credit_code": city["b"].credit_code}, user)
     with pytest.raises(ReportError, match="无权"):
         create_job("summary", {"year": city["year"], "district": "二七区"}, user)

@@ -1,8 +1,9 @@
-"""manage.py import_enterprises FILE.xlsx [--dry-run]"""
+"""manage.py import_enterprises FILE.xlsx [--dry-run] [--by USERNAME]"""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from accountability import excel
+from accountability.services.audit import as_user, command_actor
 
 
 class Command(BaseCommand):
@@ -11,8 +12,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="Validate only, save nothing.")
+        parser.add_argument(
+            "--by",
+            metavar="USERNAME",
+            help="Who runs the import, for the audit trail (default: the operating-system user).",
+        )
 
-    def handle(self, file, dry_run=False, **options):
+    def handle(self, file, dry_run=False, by=None, **options):
         try:
             with open(file, "rb") as fh:
                 rows, errors = excel.parse(fh)
@@ -31,7 +37,9 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("试运行（--dry-run）：未保存。")
             return
-        counts = excel.save(rows)
+        user, name = command_actor(by)
+        with as_user(user, name=name):
+            counts = excel.save(rows, user=user)
         self.stdout.write(
             self.style.SUCCESS(f"已导入：新增 {counts['create']}，更新 {counts['update']}")
         )
