@@ -39,6 +39,7 @@ def verify(request):
         return redirect(f"{reverse('security_2fa_setup')}?next={_next_url(request)}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        throttled = twofactor.is_throttled(user)
         device = twofactor.verify(request, form.cleaned_data["code"])
         if device is not None:
             recovery = twofactor.is_recovery_device(device)
@@ -52,7 +53,7 @@ def verify(request):
                 )
             return redirect(_next_url(request))
         audit.record(EventKind.OTP_FAILED, request=request, username=user.get_username())
-        if twofactor.is_throttled(user):
+        if throttled:
             form.add_error("code", _("Too many wrong codes. Wait a little, then try again."))
         else:
             form.add_error("code", _("The code is wrong or has expired. Please try again."))

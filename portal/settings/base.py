@@ -72,9 +72,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle/absolute session limits, then the two-factor gate (they add messages).
     "portal.security.middleware.SessionTimeoutMiddleware",
     "portal.security.middleware.TwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "accountability.middleware.AuditUserMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -331,6 +332,8 @@ LOGGING = {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         "jieba": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # django-axes narrates every login; the security event log keeps what matters.
+        "axes": {"level": "WARNING"},
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
