@@ -87,7 +87,14 @@ class TwoFactorMiddleware:
     """A session that has passed the password but not the code reaches only the code and
     enrolment pages: the admin redirects there, everything else sees an anonymous visitor."""
 
-    ALWAYS_OPEN = ("/admin/2fa/", "/admin/login/", "/admin/logout/", "/admin/jsi18n/")
+    # The icon sprite is fetched by every admin page, the login and code pages included.
+    ALWAYS_OPEN = (
+        "/admin/2fa/",
+        "/admin/login/",
+        "/admin/logout/",
+        "/admin/jsi18n/",
+        "/admin/sprite/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

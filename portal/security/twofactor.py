@@ -47,7 +47,7 @@ def pending_device(user):
 
 def qr_svg(device):
     """The otpauth:// link as an inline SVG QR code, drawn here (no outside service)."""
-    return segno.make(device.config_url, error="m").svg_inline(scale=5, border=2)
+    return segno.make(device.config_url, error="m").svg_inline(scale=4, border=2)
 
 
 def secret_for_typing(device):

@@ -54,9 +54,9 @@ def verify(request):
             return redirect(_next_url(request))
         audit.record(EventKind.OTP_FAILED, request=request, username=user.get_username())
         if throttled:
-            form.add_error("code", _("Too many wrong codes. Wait a little, then try again."))
+            form.add_error(None, _("Too many wrong codes. Wait a little, then try again."))
         else:
-            form.add_error("code", _("The code is wrong or has expired. Please try again."))
+            form.add_error(None, _("The code is wrong or has expired. Please try again."))
     return render(request, "security/verify.html", {"form": form, "next": _next_url(request)})
 
 
@@ -82,7 +82,7 @@ def setup(request):
         audit.record(
             EventKind.OTP_FAILED, request=request, username=user.get_username(), detail="enrolment"
         )
-        form.add_error("code", _("The code is wrong or has expired. Please try again."))
+        form.add_error(None, _("The code is wrong or has expired. Please try again."))
     context = {
         "form": form,
         "qr_svg": twofactor.qr_svg(device),
