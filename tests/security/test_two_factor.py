@@ -130,3 +130,23 @@ def test_renewing_recovery_codes_replaces_them(client, chief, required):
     )
     assert len(fresh) == 10 and not set(fresh) & set(codes)
     assert SecurityEvent.objects.filter(kind=EventKind.OTP_RECOVERY_RENEWED).exists()
+
+
+def test_the_security_admin_resets_a_lost_authenticator(client, chief, django_user_model, settings):
+    settings.PORTAL_2FA_REQUIRED = True
+    _enrol(client)
+    client.post("/admin/logout/")
+    # The officer has no authenticator yet and is not required to have one here.
+    settings.PORTAL_2FA_REQUIRED = False
+    officer = django_user_model.objects.create_user("secadmin", password=STRONG)
+    officer.groups.add(Group.objects.get(admin_role__code="security_admin"))
+    client.force_login(officer)
+    response = client.post("/admin/security/lockouts/reset-2fa/", {"username": "chief"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=chief).exists()
+    event = SecurityEvent.objects.get(kind=EventKind.OTP_RESET)
+    assert (event.username, event.actor) == ("chief", "secadmin")
+    client.post("/admin/logout/")
+    settings.PORTAL_2FA_REQUIRED = True
+    post_login(client, "chief", STRONG)
+    assert client.get("/admin/")["Location"].startswith("/admin/2fa/setup/")
