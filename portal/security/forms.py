@@ -32,10 +32,10 @@ class EventFilterForm(forms.Form):
     )
     username = forms.CharField(label=_("User name"), required=False, max_length=150)
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 

@@ -81,7 +81,7 @@ class AdminRole(models.Model):
         Group,
         on_delete=models.CASCADE,
         related_name="admin_role",
-        verbose_name=_("group"),
+        verbose_name=_("role's group"),
         help_text=_("The group that carries this role's permissions."),
     )
 

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('code', models.SlugField(help_text='Stable identifier of the role.', max_length=32, unique=True, verbose_name='code')),
-                ('group', models.OneToOneField(help_text="The group that carries this role's permissions.", on_delete=django.db.models.deletion.CASCADE, related_name='admin_role', to='auth.group', verbose_name='group')),
+                ('group', models.OneToOneField(help_text="The group that carries this role's permissions.", on_delete=django.db.models.deletion.CASCADE, related_name='admin_role', to='auth.group', verbose_name="role's group")),
             ],
             options={
                 'verbose_name': 'administrator role',
