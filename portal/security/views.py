@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -28,6 +28,10 @@ def _next_url(request):
     return reverse("wagtailadmin_home")
 
 
+def _with_next(name, target):
+    return f"{reverse(name)}?{urlencode({'next': target})}"
+
+
 @never_cache
 @login_required
 def verify(request):
@@ -36,7 +40,7 @@ def verify(request):
     if user.is_verified():
         return redirect(_next_url(request))
     if not twofactor.is_enrolled(user):
-        return redirect(f"{reverse('security_2fa_setup')}?next={_next_url(request)}")
+        return redirect(_with_next("security_2fa_setup", _next_url(request)))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         throttled = twofactor.is_throttled(user)
@@ -68,7 +72,7 @@ def setup(request):
     replace the authenticator."""
     user = request.user
     if twofactor.is_enrolled(user) and not user.is_verified():
-        return redirect(f"{reverse('security_2fa_verify')}?next={_next_url(request)}")
+        return redirect(_with_next("security_2fa_verify", _next_url(request)))
     if twofactor.is_enrolled(user):
         return redirect("security_2fa_manage")
     device = twofactor.pending_device(user)
@@ -78,7 +82,7 @@ def setup(request):
         if codes is not None:
             audit.record(EventKind.OTP_ENROLLED, request=request, username=user.get_username())
             request.session[RECOVERY_SESSION_KEY] = codes
-            return redirect(f"{reverse('security_2fa_recovery')}?next={_next_url(request)}")
+            return redirect(_with_next("security_2fa_recovery", _next_url(request)))
         audit.record(
             EventKind.OTP_FAILED, request=request, username=user.get_username(), detail="enrolment"
         )
@@ -111,7 +115,7 @@ def manage(request):
     if not twofactor.is_enrolled(user):
         return redirect("security_2fa_setup")
     if not user.is_verified():
-        return redirect(f"{reverse('security_2fa_verify')}?next={request.path}")
+        return redirect(_with_next("security_2fa_verify", request.path))
     if request.method == "POST":
         request.session[RECOVERY_SESSION_KEY] = twofactor.new_recovery_codes(user)
         audit.record(EventKind.OTP_RECOVERY_RENEWED, request=request, username=user.get_username())

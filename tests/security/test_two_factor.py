@@ -123,6 +123,8 @@ def test_off_by_default_in_tests(settings):
 
 def test_renewing_recovery_codes_replaces_them(client, chief, required):
     _device, codes = _enrol(client)
+    page = client.get("/admin/2fa/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "未使用的恢复码：10个" in page
     response = client.post("/admin/2fa/")
     assert response["Location"] == "/admin/2fa/recovery-codes/"
     fresh = re.findall(
