@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed, pre_save
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -144,6 +145,24 @@ def _field_of(sender, instance):
     return "permissions" if isinstance(instance, Group) else "group_set"
 
 
+def on_object_permission(sender, instance, signal, raw=False, created=None, **kwargs):
+    """Wagtail keeps a group's page and collection permissions as rows of their own."""
+    if raw or (signal is post_save and not created):
+        return
+    action = "post_add" if signal is post_save else "post_remove"
+    try:
+        target = getattr(instance, "page", None) or getattr(instance, "collection", None)
+        group_name = instance.group.name
+    except ObjectDoesNotExist:  # removed together with its page, collection or group
+        return
+    label = (
+        f"{instance.permission.content_type.app_label}.{instance.permission.codename} @ {target}"
+    )
+    _record_change(
+        EventKind.GROUP_PERMISSIONS_CHANGED, "", _group_detail(group_name, action, [label])
+    )
+
+
 WATCHED_FLAGS = ("is_active", "is_staff", "is_superuser")
 
 
@@ -176,3 +195,12 @@ def connect():
             on_m2m_changed, sender=through, dispatch_uid=f"security_m2m_{through.__name__}"
         )
     pre_save.connect(on_user_pre_save, sender=User, dispatch_uid="security_user_flags")
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+    for model in (GroupPagePermission, GroupCollectionPermission):
+        post_save.connect(
+            on_object_permission, sender=model, dispatch_uid=f"security_add_{model.__name__}"
+        )
+        post_delete.connect(
+            on_object_permission, sender=model, dispatch_uid=f"security_del_{model.__name__}"
+        )

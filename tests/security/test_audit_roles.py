@@ -186,3 +186,25 @@ def test_the_retention_job_is_scheduled():
 
     entries = {entry["func"]: entry for entry in collect()}
     assert entries["portal.security.tasks.purge_security_events"]["schedule_type"] == "D"
+
+
+def test_page_and_collection_permissions_of_a_group_are_recorded():
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    group = Group.objects.get(admin_role__code="system_admin")
+    root = Page.objects.get(depth=1)
+    publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    row = GroupPagePermission.objects.create(group=group, page=root, permission=publish)
+    row.delete()
+    add_doc = Permission.objects.get(codename="add_document")
+    GroupCollectionPermission.objects.create(
+        group=group, collection=Collection.get_first_root_node(), permission=add_doc
+    )
+    details = list(
+        SecurityEvent.objects.filter(kind=EventKind.GROUP_PERMISSIONS_CHANGED)
+        .order_by("pk")
+        .values_list("detail", flat=True)
+    )
+    assert details[0].startswith("用户组系统管理员：添加：wagtailcore.publish_page @ ")
+    assert details[1].startswith("用户组系统管理员：移除：wagtailcore.publish_page @ ")
+    assert "wagtaildocs.add_document" in details[2]
