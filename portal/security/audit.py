@@ -30,14 +30,21 @@ def actor_of(request):
     return ""
 
 
+def _printable(text, limit=None):
+    """Control characters (a NUL typed into a login form) would break PostgreSQL or the log."""
+    cleaned = "".join(ch if ch.isprintable() else "?" for ch in (text or ""))
+    return cleaned[:limit] if limit else cleaned
+
+
 def record(kind, *, request=None, username="", actor="", detail=""):
     """Store one event and also log it, so a log collector receives it too."""
+    username = _printable(username, 150)
     event = SecurityEvent.objects.create(
         kind=kind,
-        username=(username or "")[:150],
-        actor=(actor or "")[:150],
+        username=username,
+        actor=_printable(actor, 150),
         ip_address=client_ip(request),
-        detail=detail,
+        detail=_printable(detail),
     )
     logger.info("security event %s user=%s ip=%s %s", kind, username, event.ip_address, detail)
     return event

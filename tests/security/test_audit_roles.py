@@ -208,3 +208,11 @@ def test_page_and_collection_permissions_of_a_group_are_recorded():
     assert details[0].startswith("用户组系统管理员：添加：wagtailcore.publish_page @ ")
     assert details[1].startswith("用户组系统管理员：移除：wagtailcore.publish_page @ ")
     assert "wagtaildocs.add_document" in details[2]
+
+
+def test_control_characters_in_a_user_name_do_not_break_the_log():
+    from portal.security import audit
+
+    event = audit.record(EventKind.LOGIN_FAILED, username="chief\x00\x0b" + "x" * 300)
+    event.refresh_from_db()
+    assert event.username.startswith("chief??") and len(event.username) == 150
