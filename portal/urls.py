@@ -8,7 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal.api import api_router
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # Two-factor pages first: they open before the admin does (portal/security).
+    path("admin/2fa/", include("portal.security.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("portal.core.urls")),
@@ -19,6 +20,11 @@ urlpatterns = [
     path("", include("accountability.urls")),
     path("", include("reports.urls")),
 ]
+
+# Django's own admin is a second login form: off in production (PORTAL_DJANGO_ADMIN); where
+# it is on, the same lockout, session limits and two-factor gate apply to it.
+if settings.PORTAL_DJANGO_ADMIN:
+    urlpatterns.insert(0, path("django-admin/", admin.site.urls))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Every value that differs between machines
 comes from an environment variable; the README lists them all."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "accountability",
     "search",
     "reports",
+    "portal.security",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -48,6 +50,10 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "django_q",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,10 +73,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle/absolute session limits, then the two-factor gate (they add messages).
+    "portal.security.middleware.SessionTimeoutMiddleware",
+    "portal.security.middleware.TwoFactorMiddleware",
     "accountability.middleware.AuditUserMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the request into a page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -151,12 +163,57 @@ if FRONTEND_CACHE_PURGE_URL:
         }
     }
 
+# --- Identification and authentication (portal/security, docs/security.md) ---------------
+# The lockout backend goes first: it refuses a locked account or address before any
+# password is checked. Login forms without a request (manage.py, test client) skip it.
+AUTHENTICATION_BACKENDS = [
+    "portal.security.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_MIN_LENGTH = env_int("PORTAL_PASSWORD_MIN_LENGTH", 10)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.security.passwords.CharacterClassValidator"},
+    {"NAME": "portal.security.passwords.LocalWeakPasswordValidator"},
 ]
+# Login failures (django-axes): 5 failures for one account OR from one address lock that
+# account or address for 15 minutes. Only failures count.
+AXES_ENABLED = env_bool("PORTAL_LOCKOUT_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("PORTAL_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PORTAL_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "portal.security.audit.client_ip"
+AXES_VERBOSE = False
+# The request header holding the visitor's address behind a proxy (e.g. HTTP_X_REAL_IP
+# set by nginx); REMOTE_ADDR when the portal faces the network itself.
+PORTAL_CLIENT_IP_META = env_str("PORTAL_CLIENT_IP_META", "REMOTE_ADDR")
+# Sessions: end after 30 idle minutes and at most 8 hours after login, whatever happens.
+PORTAL_SESSION_IDLE_MINUTES = env_int("PORTAL_SESSION_IDLE_MINUTES", 30)
+PORTAL_SESSION_MAX_HOURS = env_int("PORTAL_SESSION_MAX_HOURS", 8)
+SESSION_COOKIE_AGE = PORTAL_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Two factors (TOTP, recovery codes) for staff: required for superusers and for members of
+# PORTAL_2FA_REQUIRED_GROUPS (group names or security role codes) when PORTAL_2FA_REQUIRED
+# is on (production default). Anyone who enrolled is always asked for a code.
+PORTAL_2FA_REQUIRED = env_bool("PORTAL_2FA_REQUIRED", False)
+PORTAL_2FA_REQUIRED_GROUPS = env_list(
+    "PORTAL_2FA_REQUIRED_GROUPS",
+    "市级监管人员,区县监管人员,system_admin,security_admin,audit_admin",
+)
+OTP_TOTP_ISSUER = env_str("PORTAL_2FA_ISSUER", "应急管理局门户")
+# Security event log: kept at least 180 days (Cybersecurity Law art. 21), purged after.
+PORTAL_SECURITY_LOG_RETENTION_DAYS = max(180, env_int("PORTAL_SECURITY_LOG_RETENTION_DAYS", 180))
+# /django-admin/ is a second login form; production settings turn it off.
+PORTAL_DJANGO_ADMIN = env_bool("PORTAL_DJANGO_ADMIN", True)
 LOGIN_URL = "wagtailadmin_login"
 
 # --- Language and time ------------------------------------------------------------------
@@ -287,6 +344,8 @@ LOGGING = {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         "jieba": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # django-axes narrates every login; the security event log keeps what matters.
+        "axes": {"level": "WARNING"},
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }

@@ -23,3 +23,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Two factors for superusers and supervisors, and no second (Django) admin login form.
+PORTAL_2FA_REQUIRED = env_bool("PORTAL_2FA_REQUIRED", True)
+PORTAL_DJANGO_ADMIN = env_bool("PORTAL_DJANGO_ADMIN", False)

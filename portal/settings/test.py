@@ -37,3 +37,6 @@ if TEST_REDIS_URL:
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     _checkout = hashlib.sha1(str(BASE_DIR).encode(), usedforsecurity=False).hexdigest()[:8]
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_checkout}"}
+
+# Two factors are off unless a test turns them on (tests log in through the plain form).
+PORTAL_2FA_REQUIRED = False

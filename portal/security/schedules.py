@@ -1,0 +1,10 @@
+"""Scheduled jobs of the security app (format: reports/scheduling.py)."""
+
+SCHEDULES = [
+    {
+        "name": "security: purge security events past retention",
+        "func": "portal.security.tasks.purge_security_events",
+        "schedule_type": "D",
+        "hour": 3,
+    },
+]
