@@ -233,7 +233,9 @@ OPENSEARCH_TIMEOUT = env_int("OPENSEARCH_TIMEOUT", 5)
 # hands its search counts to the shared cache (search/stats.py).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300)
 SEARCH_STATS_SPILL_SECONDS = env_int("SEARCH_STATS_SPILL_SECONDS", 5)
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's own search (admin, choosers, API v2): its database index, analysed by the
+# portal's Chinese segmenter (search/wagtail_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 
 # --- Background jobs (django-q2) ----------------------------------------------------------
 Q_CLUSTER = {
