@@ -20,7 +20,8 @@ import logging
 from django.conf import settings
 from opensearchpy import A, Date, Document, Integer, Keyword, OpenSearch, Q, Search, Text, analyzer
 from opensearchpy import exceptions as os_exc
-from opensearchpy.helpers import BulkIndexError, bulk, scan
+from opensearchpy.helpers import bulk, scan
+from urllib3 import Timeout
 
 from ..segmenter import segment
 from ..sources import PUBLIC, STAFF, SearchDocument
@@ -34,10 +35,21 @@ from .base import (
     document_text,
     make_hit,
 )
+from .breaker import BreakerOpen, CircuitBreaker
 
 logging.getLogger("opensearch").setLevel(logging.WARNING)  # one line per request otherwise
 SEGMENTED = analyzer("segmented", tokenizer="whitespace", filter=["lowercase"])
 FACET_SIZE = 30
+WRITE_TIMEOUT = 120  # seconds for a write: a bulk request, an index creation
+
+
+def parse_hosts(url: str) -> list[str]:
+    """``OPENSEARCH_URL`` may list several nodes: ``https://os1:9200,https://os2:9200``
+    (commas and/or spaces). Each node keeps its own scheme, credentials and port."""
+    hosts = [h.strip() for h in url.replace(" ", ",").split(",") if h.strip()]
+    if not hosts:
+        raise ValueError("OPENSEARCH_URL is empty")
+    return hosts
 
 
 class IndexedDocument(Document):
@@ -86,26 +98,42 @@ def source_from_document(doc: SearchDocument) -> dict:
 class OpenSearchEngine(SearchEngine):
     name = "opensearch"
 
-    def __init__(self, url=None, prefix=None, timeout=None):
+    def __init__(self, url=None, prefix=None, timeout=None, connect_timeout=None):
         self.url = url or settings.OPENSEARCH_URL
         self.prefix = prefix or settings.OPENSEARCH_INDEX_PREFIX
-        timeout = timeout or settings.OPENSEARCH_TIMEOUT
-        self._ensured = False
-        self.client = OpenSearch(
-            hosts=[self.url], timeout=timeout, max_retries=0, retry_on_timeout=False
+        # Short timeouts: a search that waits longer is better answered by the embedded
+        # index. Bulk writes get their own, longer timeout (WRITE_TIMEOUT).
+        timeout = Timeout(
+            connect=connect_timeout or settings.OPENSEARCH_CONNECT_TIMEOUT,
+            read=timeout or settings.OPENSEARCH_TIMEOUT,
         )
+        self._ensured = False
+        self.breaker = CircuitBreaker(
+            failures=settings.OPENSEARCH_BREAKER_FAILURES,
+            cooldown=settings.OPENSEARCH_BREAKER_SECONDS,
+        )
+        hosts = parse_hosts(self.url)
+        options = {"max_retries": 0, "retry_on_timeout": False}
+        # Searches: short timeouts. Writes and index management (bulk loads, index
+        # creation, refresh, scans by background jobs): a client that waits longer.
+        self.client = OpenSearch(hosts=hosts, timeout=timeout, **options)
+        self.writer = OpenSearch(hosts=hosts, timeout=WRITE_TIMEOUT, **options)
 
     def alias(self, audience: str) -> str:
         return f"{self.prefix}-{STAFF if audience == STAFF else PUBLIC}"
 
     def _call(self, func, *args, **kwargs):
-        """Run ``func``; connection and server errors become :class:`EngineUnavailable`."""
+        """Run ``func`` through the circuit breaker; *any* failure (connection, timeout,
+        server error, a response we cannot read) becomes :class:`EngineUnavailable`, so
+        the caller can always fall back to the embedded index."""
         try:
-            return func(*args, **kwargs)
+            return self.breaker.call(func, *args, **kwargs)
+        except BreakerOpen as exc:
+            raise EngineUnavailable(f"OpenSearch at {self.url} is skipped: {exc}") from exc
         except (os_exc.ConnectionError, os_exc.ConnectionTimeout) as exc:
             raise EngineUnavailable(f"OpenSearch at {self.url} is unreachable: {exc}") from exc
-        except (os_exc.TransportError, BulkIndexError) as exc:
-            raise EngineUnavailable(f"OpenSearch at {self.url} failed: {exc}") from exc
+        except Exception as exc:
+            raise EngineUnavailable(f"OpenSearch at {self.url} failed: {exc!r}") from exc
 
     def _execute(self, search: Search):
         try:
@@ -114,6 +142,8 @@ class OpenSearchEngine(SearchEngine):
             return None
 
     def available(self) -> bool:
+        if self.breaker.is_open:
+            return False
         try:
             return bool(self.client.ping())
         except Exception:  # any failure means "not available"
@@ -122,13 +152,13 @@ class OpenSearchEngine(SearchEngine):
     # --- index management ------------------------------------------------------------
     def _create_index(self, alias: str) -> str:
         name = f"{alias}-{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S%f}"
-        IndexedDocument.init(index=name, using=self.client)
+        IndexedDocument.init(index=name, using=self.writer)
         return name
 
     def _alias_targets(self, alias: str) -> list[str]:
-        if not self.client.indices.exists_alias(name=alias):
+        if not self.writer.indices.exists_alias(name=alias):
             return []
-        return list(self.client.indices.get_alias(name=alias))
+        return list(self.writer.indices.get_alias(name=alias))
 
     def ensure_indices(self) -> None:
         """Create the versioned indices and aliases on first use (once per process)."""
@@ -140,7 +170,7 @@ class OpenSearchEngine(SearchEngine):
                 alias = self.alias(audience)
                 if not self._alias_targets(alias):
                     name = self._create_index(alias)
-                    self.client.indices.put_alias(index=name, name=alias)
+                    self.writer.indices.put_alias(index=name, name=alias)
 
         self._call(ensure)
         self._ensured = True
@@ -159,14 +189,24 @@ class OpenSearchEngine(SearchEngine):
         # A document whose audience changed must leave the other index.
         self._call(self._delete_from, [d.key for d in docs if d.audience == PUBLIC], STAFF)
         self._call(self._delete_from, [d.key for d in docs if d.audience == STAFF], PUBLIC)
-        self._call(bulk, self.client, self._actions(docs, self.alias), refresh=refresh)
+        self._call(
+            bulk,
+            self.writer,
+            self._actions(docs, self.alias),
+            refresh=refresh,
+        )
 
     def _delete_from(self, keys, audience, refresh=True):
         if keys:
             actions = (
                 {"_op_type": "delete", "_index": self.alias(audience), "_id": k} for k in keys
             )
-            bulk(self.client, actions, refresh=refresh, raise_on_error=False)
+            bulk(
+                self.writer,
+                actions,
+                refresh=refresh,
+                raise_on_error=False,
+            )
 
     def delete(self, keys: list[str]) -> None:
         self.ensure_indices()
@@ -178,7 +218,7 @@ class OpenSearchEngine(SearchEngine):
         return self._call(
             lambda: {
                 hit["_id"]
-                for hit in scan(self.client, index=self.alias(audience), _source=False, size=1000)
+                for hit in scan(self.writer, index=self.alias(audience), _source=False, size=1000)
             }
         )
 
@@ -188,12 +228,16 @@ class OpenSearchEngine(SearchEngine):
         def run():
             new = {a: self._create_index(self.alias(a)) for a in (PUBLIC, STAFF)}
             for name in new.values():
-                self.client.indices.put_settings(index=name, body={"refresh_interval": "-1"})
+                self.writer.indices.put_settings(index=name, body={"refresh_interval": "-1"})
             count = 0
             batch = []
 
             def flush():
-                bulk(self.client, self._actions(batch, new.__getitem__), chunk_size=500)
+                bulk(
+                    self.writer,
+                    self._actions(batch, new.__getitem__),
+                    chunk_size=500,
+                )
 
             for doc in docs:
                 batch.append(doc)
@@ -208,15 +252,15 @@ class OpenSearchEngine(SearchEngine):
             actions, old = [], []
             for audience, name in new.items():
                 alias = self.alias(audience)
-                self.client.indices.put_settings(index=name, body={"refresh_interval": "1s"})
-                self.client.indices.refresh(index=name)
+                self.writer.indices.put_settings(index=name, body={"refresh_interval": "1s"})
+                self.writer.indices.refresh(index=name)
                 for target in self._alias_targets(alias):
                     actions.append({"remove": {"index": target, "alias": alias}})
                     old.append(target)
                 actions.append({"add": {"index": name, "alias": alias}})
-            self.client.indices.update_aliases(body={"actions": actions})
+            self.writer.indices.update_aliases(body={"actions": actions})
             for name in old:
-                self.client.indices.delete(index=name, ignore_unavailable=True)
+                self.writer.indices.delete(index=name, ignore_unavailable=True)
             if progress:
                 progress(count)
             return count
@@ -225,7 +269,7 @@ class OpenSearchEngine(SearchEngine):
 
     def drop(self) -> None:
         """Delete every index of this prefix (tests and `rebuild_search --drop`)."""
-        self._call(self.client.indices.delete, index=f"{self.prefix}-*", ignore_unavailable=True)
+        self._call(self.writer.indices.delete, index=f"{self.prefix}-*", ignore_unavailable=True)
         self._ensured = False
 
     # --- reading ---------------------------------------------------------------------
