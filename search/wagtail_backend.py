@@ -11,9 +11,9 @@ or PostgreSQL) and changes two things:
   splits only at spaces, sees the same Chinese words as the public search.
 - **Querying**: whatever the caller passes (a string, or the ``PlainText``/``Phrase``/
   ``And``/``Or`` tree of Wagtail's ``parse_query_string``) is reduced to the portal's query
-  terms (:func:`search.segmenter.query_terms`: words only, so no quote, NUL or operator of
-  the user ever reaches FTS5 or ``tsquery``), combined with OR like the public search, and
-  ranked by the database's BM25. ``autocomplete`` searches the same full text: a prefix of
+  terms and synonyms (:func:`search.analysis.term_groups`: words only, so no quote, NUL or
+  operator of the user ever reaches FTS5 or ``tsquery``), combined with OR like the public
+  search, and ranked by the database's BM25. ``autocomplete`` searches the same full text: a prefix of
   a segmented Chinese word is rarely what an editor means, the word is.
 
 Why not route these searches to the portal's engine: the admin and the choosers must find
@@ -29,11 +29,17 @@ from functools import cache
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 
-from .segmenter import query_terms, segment
+from .analysis import term_groups, title_terms
+from .segmenter import segment
 
 
 class _SegmentedObject:
-    """An indexed object whose search fields yield segmented text."""
+    """An indexed object whose search fields yield segmented text.
+
+    When a portal search source describes the object (``<app>/searchables.py``), its
+    search document's summary and body (everything the public search indexes, including
+    attachment text and StreamField blocks that the model's ``search_fields`` miss) replace
+    the model's own text fields, so both indices hold the same text."""
 
     def __init__(self, obj):
         self._wrapped = obj
@@ -43,7 +49,30 @@ class _SegmentedObject:
         return getattr(self._wrapped, name)
 
     def get_search_fields(self):
-        return [_SegmentedField.wrap(f) for f in self._wrapped.get_search_fields()]
+        from modelsearch.index import SearchField
+
+        fields = [_SegmentedField.wrap(f) for f in self._wrapped.get_search_fields()]
+        body = _source_body(self._wrapped)
+        if body is None:
+            return fields
+        kept = [f for f in fields if not isinstance(f, SearchField) or f.field_name == "title"]
+        portal = SearchField("portal_document")
+        portal.get_value = lambda obj: segment(body)
+        return kept + [portal]
+
+
+def _source_body(obj) -> str | None:
+    """The portal search document's summary and body for ``obj``, if a source has one."""
+    from .indexing import sources_for
+
+    specific = getattr(obj, "specific", obj)
+    for source in sources_for(type(specific)):
+        try:
+            doc = source.to_document(specific)
+        except Exception:  # a page the source cannot render (e.g. no URL yet): model fields
+            return None
+        return f"{doc.summary} {doc.body}"
+    return None
 
 
 class _SegmentedField:
@@ -61,9 +90,11 @@ class _SegmentedField:
         if isinstance(field, (SearchField, AutocompleteField)):
             copy = clone(field)
 
+            analyse = title_terms if field.field_name == "title" else segment
+
             def get_value(obj):
                 value = field.get_value(getattr(obj, "_wrapped", obj))
-                return segment(_plain(value)) if value is not None else value
+                return analyse(_plain(value)) if value is not None else value
 
             copy.get_value = get_value
             return copy
@@ -87,7 +118,8 @@ def segmented_query(query):
     if isinstance(query, str):
         query = PlainText(query)
     if isinstance(query, (PlainText, Phrase)):
-        terms = query_terms(query.query_string)
+        groups = term_groups(query.query_string)  # the words, and the editors' synonyms
+        terms = list(dict.fromkeys(t for group in groups for t in group))
         return PlainText(" ".join(terms), operator="or") if terms else None
     if isinstance(query, Not):
         inner = segmented_query(query.subquery)

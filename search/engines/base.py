@@ -11,7 +11,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from ..segmenter import clean_query, query_terms
+from ..analysis import term_groups
+from ..segmenter import clean_query
 from ..sources import PUBLIC, SearchDocument
 
 # Facet name -> label. "type" values are shown with the document's type_label.
@@ -45,7 +46,9 @@ class SearchQuery:
 
     def __post_init__(self):
         self.text = clean_query(self.text)
-        self.terms = query_terms(self.text)
+        # Term groups (a query word, or a synonym group); a group matches if any term does.
+        self.groups = term_groups(self.text)
+        self.terms = list(dict.fromkeys(t for g in self.groups for t in g))
         self.filters = {k: str(v) for k, v in self.filters.items() if k in FACETS and v}
         if self.sort not in SORTS:
             self.sort = "relevance"
@@ -165,6 +168,14 @@ def make_hit(row: dict, terms: list[str], score: float) -> Hit:
         title_html=highlight(row["title"], terms),
         snippet=snippet(row.get("text") or "", terms),
     )
+
+
+def coverage_score(query: SearchQuery, found: set[str]) -> float:
+    """0–10 by the share of the query's term groups a document matches."""
+    if not query.groups:
+        return 0.0
+    matched = sum(1 for group in query.groups if found.intersection(group))
+    return 10.0 * matched / len(query.groups)
 
 
 def phrase_bonus(query: SearchQuery, title: str) -> float:

@@ -5,12 +5,11 @@ and ``<prefix>-staff`` each point at one versioned index ``<alias>-<timestamp>``
 ``rebuild`` fills fresh indices and moves both aliases in one atomic ``_aliases`` call,
 so searches never see an empty or half-built index.
 
-Fields: ``title_seg``/``body_seg`` hold the segmented text (the same segmenter as the
-embedded engine) under a whitespace+lowercase analyzer; ``title`` and ``text`` hold the
-plain text under the built-in ``cjk`` bigram analyzer (a recall net for words the
-dictionary splits differently, and the phrase boost on titles). Bigrams are built on the
-plain text because OpenSearch does not join characters across the spaces of segmented
-text."""
+Fields and ranking are those of the embedded engine: ``title_seg`` (segmented title,
+pinyin, single characters: :func:`search.analysis.title_terms`) weighted 10, ``body_seg``
+(segmented body) weighted 1, both under a whitespace+lowercase analyzer, so both engines
+match exactly the same terms; the best BM25 hits are re-ranked in Python by the shared
+formula (:func:`search.engines.base.coverage_score` and ``phrase_bonus``)."""
 
 from __future__ import annotations
 
@@ -23,17 +22,21 @@ from opensearchpy import exceptions as os_exc
 from opensearchpy.helpers import bulk, scan
 from urllib3 import Timeout
 
+from ..analysis import title_terms
 from ..segmenter import segment
 from ..sources import PUBLIC, STAFF, SearchDocument
 from .base import (
     FACETS,
+    RERANK_WINDOW,
     EngineUnavailable,
     FacetValue,
     SearchEngine,
     SearchQuery,
     SearchResults,
+    coverage_score,
     document_text,
     make_hit,
+    phrase_bonus,
 )
 from .breaker import BreakerOpen, CircuitBreaker
 
@@ -57,10 +60,10 @@ class IndexedDocument(Document):
     source = Keyword()
     type = Keyword()
     type_label = Keyword()
-    title = Text(analyzer="cjk")
+    title = Keyword(index=False)  # stored for results; searched through title_seg
     title_seg = Text(analyzer=SEGMENTED)
     body_seg = Text(analyzer=SEGMENTED)
-    text = Text(analyzer="cjk")
+    text = Text(index=False)  # stored for snippets
     url = Keyword(index=False)
     date = Date()
     year = Integer()
@@ -81,7 +84,7 @@ def source_from_document(doc: SearchDocument) -> dict:
         "type": doc.type,
         "type_label": str(doc.type_label),
         "title": doc.title,
-        "title_seg": segment(doc.title),
+        "title_seg": title_terms(doc.title),
         "body_seg": segment(f"{doc.summary} {doc.body}"),
         "text": document_text(doc),
         "url": doc.url,
@@ -274,13 +277,12 @@ class OpenSearchEngine(SearchEngine):
 
     # --- reading ---------------------------------------------------------------------
     def _query(self, query: SearchQuery):
-        words = " ".join(query.terms)
+        """An OR of the query terms, each a named clause (so the hits tell which terms
+        they contain), on the same fields and weights as the embedded engine."""
         fields = ["title_seg^10", "body_seg"]
         should = [
-            Q("multi_match", query=words, fields=fields, operator="or"),
-            Q("multi_match", query=words, fields=fields, operator="and", boost=3),
-            Q("match_phrase", title={"query": query.text, "boost": 5}),
-            Q("match", text={"query": query.text, "minimum_should_match": "75%", "boost": 0.3}),
+            Q("multi_match", query=term, fields=fields, _name=f"t{i}")
+            for i, term in enumerate(query.terms)
         ]
         filters = [Q("term", audience=query.audience)]
         for name, value in query.filters.items():
@@ -294,11 +296,14 @@ class OpenSearchEngine(SearchEngine):
         return Q("bool", should=should, minimum_should_match=1, filter=filters)
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """Relevance: the best :data:`RERANK_WINDOW` hits by BM25 are re-ranked in Python by
+        the same formula as the embedded engine (term-group coverage, title phrase, BM25
+        normalised to the best hit), so both engines order results the same way."""
         results = SearchResults(query=query, engine=self.name)
         if not query.terms or query.jurisdictions == []:
             return results
         s = Search(using=self.client, index=self.alias(query.audience)).query(self._query(query))
-        s = s.extra(track_total_hits=True).source(excludes=["title_seg", "body_seg"])
+        s = s.extra(track_total_hits=True)
         for name in FACETS:
             agg = A("terms", field=name, size=FACET_SIZE)
             if name == "year":
@@ -306,9 +311,16 @@ class OpenSearchEngine(SearchEngine):
             if name == "type":
                 agg.bucket("label", "terms", field="type_label", size=1)
             s.aggs.bucket(name, agg)
+        rerank = query.sort != "date" and query.offset < RERANK_WINDOW
         if query.sort == "date":
             s = s.sort({"date": {"order": "desc", "missing": "_last"}}, "_score", "key")
-        s = s[query.offset : query.offset + query.per_page]
+        else:
+            s = s.sort("_score", "key")
+        if rerank:
+            s = s.source(includes=["key", "title"])[0:RERANK_WINDOW]
+        else:
+            s = s.source(excludes=["title_seg", "body_seg"])
+            s = s[query.offset : query.offset + query.per_page]
         response = self._call(self._execute, s)
         if response is None:
             return results
@@ -323,7 +335,31 @@ class OpenSearchEngine(SearchEngine):
                 )
                 for b in buckets
             ]
-        for hit in response:
-            row = hit.to_dict()
-            results.hits.append(make_hit(row, query.terms, hit.meta.score or 0.0))
+        if not rerank:
+            for hit in response:
+                results.hits.append(make_hit(hit.to_dict(), query.terms, hit.meta.score or 0.0))
+            return results
+        ranked = self._rerank(query, response)[query.offset : query.offset + query.per_page]
+        rows = self._call(self._sources, query.audience, [key for key, _score in ranked])
+        results.hits = [make_hit(rows[k], query.terms, score) for k, score in ranked if k in rows]
         return results
+
+    def _rerank(self, query: SearchQuery, response) -> list[tuple[str, float]]:
+        hits = list(response)
+        top = max((h.meta.score or 0.0 for h in hits), default=0.0) or 1.0
+        scored = []
+        for hit in hits:
+            names = getattr(hit.meta, "matched_queries", None) or []
+            found = {query.terms[int(n[1:])] for n in names}
+            score = coverage_score(query, found) + phrase_bonus(query, hit.title)
+            scored.append((hit.key, score + (hit.meta.score or 0.0) / top))
+        scored.sort(key=lambda x: -x[1])  # stable: ties keep OpenSearch's order
+        return scored
+
+    def _sources(self, audience: str, keys: list[str]) -> dict[str, dict]:
+        if not keys:
+            return {}
+        response = self.client.mget(
+            index=self.alias(audience), body={"ids": keys}, _source_excludes="title_seg,body_seg"
+        )
+        return {d["_id"]: d["_source"] for d in response["docs"] if d.get("found")}

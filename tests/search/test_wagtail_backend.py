@@ -79,3 +79,23 @@ def test_body_words_are_found_and_stored_segmented(pages):
     found = backend.search("暴雨", StandardPage)
     assert [p.title for p in found] == ["防汛抗旱应急预案"]
     assert list(backend.search('"', StandardPage)) == []
+
+
+def test_admin_search_counts_are_close_to_the_portal_after_load_demo(demo):
+    """Before: 避难场所 2 pages in Wagtail's index against 38, 应急预案 1/65, 防汛 0/5, 地震 0/9."""
+    import io
+
+    from django.core.management import call_command
+    from wagtail.search.backends import get_search_backend
+
+    from search.engines import SearchQuery
+    from search.services import run_search
+
+    call_command(
+        "rebuild_search", "--engine", "database", stdout=io.StringIO(), stderr=io.StringIO()
+    )
+    backend = get_search_backend()
+    for text in ["避难场所", "应急预案", "防汛", "地震", "安全生产法", "应急救援队伍"]:
+        portal = run_search(SearchQuery(text)).total
+        admin = backend.autocomplete(text, Page.objects.live()).count()
+        assert portal > 0 and 0.7 * portal <= admin <= 1.3 * portal + 1, (text, portal, admin)
