@@ -17,7 +17,9 @@ synonym groups. Both engines use these functions, so both index and match the sa
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
+import rjieba
 from django.core.cache import cache
 from pypinyin import lazy_pinyin
 
@@ -26,21 +28,37 @@ from .segmenter import normalize, query_terms, tokens, words
 SYNONYM_CACHE_KEY = "search:synonyms:v1"
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_PINYIN = re.compile(r"[a-z]+")
 
 
 def pinyin_terms(title: str) -> list[str]:
-    """Pinyin and pinyin-initial terms of a title (per word and for each Chinese run)."""
+    """Pinyin and pinyin-initial terms of a title: for each word (search mode), for each
+    run of two or three consecutive words (accurate mode: 应急救援+队伍 →
+    yingjijiuyuanduiwu, 防+溺水 → fangnishui) and for each whole Chinese run.
+
+    pypinyin runs once per run of characters (it is the slow part of indexing); each
+    piece takes the syllables of its characters from there."""
     out = []
     for run in _HAN_RUN.findall(normalize(title)):
-        words = [w for w in tokens(run) if len(w) <= len(run)]
-        for word in dict.fromkeys(words):
-            syllables = lazy_pinyin(word, errors="ignore")
-            if syllables:
-                out += ["".join(syllables), "".join(s[0] for s in syllables)]
-        syllables = lazy_pinyin(run, errors="ignore")
-        if len(syllables) > 1:
-            out += ["".join(syllables), "".join(s[0] for s in syllables)]
-    return out
+        syllables = lazy_pinyin(run, errors=lambda chars: ["?"] * len(chars))
+        if len(syllables) != len(run):  # a character pypinyin split unexpectedly
+            continue
+        spans = []
+        for piece in tokens(run):
+            start = run.find(piece)
+            if start >= 0:
+                spans.append((start, start + len(piece)))
+        cut = rjieba.cut(run, False)
+        ends = list(accumulate(len(w) for w in cut))
+        bounds = [(end - len(w), end) for w, end in zip(cut, ends, strict=True)]
+        for n in (2, 3):
+            spans += [(bounds[i][0], bounds[i + n - 1][1]) for i in range(len(bounds) - n + 1)]
+        spans.append((0, len(run)))
+        for start, end in dict.fromkeys(spans):
+            piece = [s for s in syllables[start:end] if s != "?"]
+            if len(piece) > 1:
+                out += ["".join(piece), "".join(s[0] for s in piece)]
+    return list(dict.fromkeys(out))
 
 
 def title_terms(title: str) -> str:
@@ -68,19 +86,40 @@ def forget_synonyms(**kwargs) -> None:
     cache.delete(SYNONYM_CACHE_KEY)
 
 
-def term_groups(text: str) -> list[list[str]]:
-    """A query's term groups: one per query term, plus one per synonym group the query
-    text contains (all members' terms; a term already grouped joins the synonym group)."""
-    groups = [[t] for t in query_terms(text)]
+Group = list[tuple[str, ...]]  # alternatives; an alternative matches if all its words do
+
+
+def term_groups(text: str) -> list[Group]:
+    """A query's term groups: one per query term (``[("避难场所",)]``), plus one per
+    synonym group the query text contains, whose alternatives are its members' words
+    (森林火灾 → ``("森林", "火灾")``, matched only together). A query term that is itself
+    a one-word member joins that synonym group instead of counting twice."""
+    groups: list[Group] = [[(t,)] for t in query_terms(text)]
+    syllables = normalize(text).split()
+    if len(syllables) > 1 and all(_PINYIN.fullmatch(w) for w in syllables):
+        # Pinyin typed with spaces (anquan shengchan yue): the joined form is a title term.
+        groups.append([("".join(syllables),)])
     compact = "".join(normalize(text).split())
     for members in synonym_groups():
         if not any(m and "".join(m.split()) in compact for m in members):
             continue
-        terms = []
+        alternatives = []
         for member in members:
-            terms += words(member) or ["".join(member.split())]
-        terms = list(dict.fromkeys(terms))
-        # A query term that is one of the synonyms' terms now counts with its group.
-        groups = [g for g in groups if g[0] not in terms]
-        groups.append(terms)
+            found = words(member)
+            if found and all(w.isdigit() for w in found) and "".join(found) != member:
+                continue  # 5·12 → "12" alone would match any 12 (a date, a count)
+            alternatives.append(tuple(found) or ("".join(member.split()),))
+        alternatives = list(dict.fromkeys(alternatives))
+        groups = [g for g in groups if g[0] not in alternatives]
+        groups.append(alternatives)
     return groups
+
+
+def group_terms(groups: list[Group]) -> list[str]:
+    """Every word of every alternative, in order (what the engines must match)."""
+    return list(dict.fromkeys(w for group in groups for alt in group for w in alt))
+
+
+def groups_matched(groups: list[Group], found) -> int:
+    """How many groups have an alternative whose words are all in ``found``."""
+    return sum(1 for group in groups if any(found.issuperset(alt) for alt in group))

@@ -29,7 +29,7 @@ from functools import cache
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 
-from .analysis import term_groups, title_terms
+from .analysis import group_terms, term_groups, title_terms
 from .segmenter import segment
 
 
@@ -118,8 +118,7 @@ def segmented_query(query):
     if isinstance(query, str):
         query = PlainText(query)
     if isinstance(query, (PlainText, Phrase)):
-        groups = term_groups(query.query_string)  # the words, and the editors' synonyms
-        terms = list(dict.fromkeys(t for group in groups for t in group))
+        terms = group_terms(term_groups(query.query_string))  # words and editors' synonyms
         return PlainText(" ".join(terms), operator="or") if terms else None
     if isinstance(query, Not):
         inner = segmented_query(query.subquery)

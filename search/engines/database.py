@@ -32,8 +32,10 @@ from .base import (
     SearchResults,
     coverage_score,
     document_text,
+    intent_bonus,
     make_hit,
     phrase_bonus,
+    title_score,
 )
 
 BATCH = 500
@@ -205,7 +207,8 @@ class DatabaseEngine(SearchEngine):
         columns = ", ".join(f"e.{c}" for c in FACET_COLUMNS)
         with connection.cursor() as cur:
             cur.execute(
-                f"SELECT e.id, {score_sql}, e.title, {columns} FROM {from_where} AND {filter_sql}",
+                f"SELECT e.id, {score_sql}, e.title, e.title_seg, {columns} "
+                f"FROM {from_where} AND {filter_sql}",
                 score_params + params + filter_params,
             )
             matches = cur.fetchall()
@@ -228,7 +231,7 @@ class DatabaseEngine(SearchEngine):
         return results
 
     def _facets(self, results: SearchResults, matches) -> None:
-        offset = 3  # id, score, title come first
+        offset = 4  # id, score, title, title_seg come first
         labels = {}
         for name in FACETS:
             i = offset + FACET_COLUMNS.index(name)
@@ -249,7 +252,7 @@ class DatabaseEngine(SearchEngine):
     def _rerank(self, query: SearchQuery, matches) -> list[tuple[int, float]]:
         head, tail = matches[:RERANK_WINDOW], matches[RERANK_WINDOW:]
         top = max((float(m[1]) for m in head), default=0.0) or 1.0
-        if len(query.groups) > 1:
+        if len(query.terms) > 1:
             found = self._term_hits([m[0] for m in head], query.terms)
         else:
             found = {m[0]: set(query.terms) for m in head}
@@ -258,6 +261,8 @@ class DatabaseEngine(SearchEngine):
                 m[0],
                 coverage_score(query, found.get(m[0], set()))
                 + phrase_bonus(query, m[2])
+                + title_score(query, m[3])
+                + intent_bonus(query, m[2])
                 + float(m[1]) / top,
             )
             for m in head

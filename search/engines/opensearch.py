@@ -35,8 +35,10 @@ from .base import (
     SearchResults,
     coverage_score,
     document_text,
+    intent_bonus,
     make_hit,
     phrase_bonus,
+    title_score,
 )
 from .breaker import BreakerOpen, CircuitBreaker
 
@@ -317,7 +319,7 @@ class OpenSearchEngine(SearchEngine):
         else:
             s = s.sort("_score", "key")
         if rerank:
-            s = s.source(includes=["key", "title"])[0:RERANK_WINDOW]
+            s = s.source(includes=["key", "title", "title_seg"])[0:RERANK_WINDOW]
         else:
             s = s.source(excludes=["title_seg", "body_seg"])
             s = s[query.offset : query.offset + query.per_page]
@@ -352,6 +354,7 @@ class OpenSearchEngine(SearchEngine):
             names = getattr(hit.meta, "matched_queries", None) or []
             found = {query.terms[int(n[1:])] for n in names}
             score = coverage_score(query, found) + phrase_bonus(query, hit.title)
+            score += title_score(query, hit.title_seg) + intent_bonus(query, hit.title)
             scored.append((hit.key, score + (hit.meta.score or 0.0) / top))
         scored.sort(key=lambda x: -x[1])  # stable: ties keep OpenSearch's order
         return scored

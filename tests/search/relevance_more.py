@@ -245,11 +245,16 @@ ALSO_RELEVANT = {
 }  # fmt: skip
 
 
+# Bureau documents titled with the query that the old lists left out.
+ALSO_KEYS = {"应急预案": ["plan-geo", "plan-forest"]}
+
+
 def _relabel(queries):
     out = []
     for category, text, keys in queries:
         kind = ALSO_RELEVANT.get(text)
         extra = [f"{kind}-{c}-{y}" for c in DISTRICTS for y in YEARS] if kind else []
+        extra += ALSO_KEYS.get(text, [])
         out.append((category, text, keys + [k for k in extra if k not in keys]))
     return out
 
