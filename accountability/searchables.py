@@ -4,9 +4,16 @@ filter results to the user's jurisdiction)."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from search.sources import STAFF, SearchDocument, SearchSource
+from search.sources import STAFF, Dependency, SearchDocument, SearchSource
 
-from .models import Enterprise, Hazard, SupervisionCase
+from .models import Enterprise, Hazard, Interview, Jurisdiction, SupervisionCase
+
+# Documents filed under an enterprise show its name and its jurisdiction's path: when
+# either changes (an enterprise moves district), they are re-indexed.
+VIA_ENTERPRISE = (
+    Dependency(Enterprise, "enterprise", ("name", "jurisdiction")),
+    Dependency(Jurisdiction, "enterprise__jurisdiction", ("path",)),
+)
 
 
 class _Staff(SearchSource):
@@ -23,6 +30,7 @@ class EnterpriseSource(_Staff):
     type = "enterprise"
     type_label = _("Enterprise")
     viewset = "enterprise"
+    dependencies = (Dependency(Jurisdiction, "jurisdiction", ("name", "path")),)
 
     def queryset(self):
         return Enterprise.objects.filter(archived=False).select_related("industry", "jurisdiction")
@@ -45,6 +53,7 @@ class HazardSource(_Staff):
     type = "hazard"
     type_label = _("Hazard")
     viewset = "hazard"
+    dependencies = VIA_ENTERPRISE
 
     def queryset(self):
         return Hazard.objects.filter(archived=False).select_related("enterprise__jurisdiction")
@@ -66,6 +75,7 @@ class SupervisionSource(_Staff):
     type = "supervision"
     type_label = _("Listed supervision case")
     viewset = "supervisioncase"
+    dependencies = VIA_ENTERPRISE
 
     def queryset(self):
         return SupervisionCase.objects.filter(archived=False).select_related(
@@ -78,6 +88,29 @@ class SupervisionSource(_Staff):
             type_label=str(self.type_label), title=f"{obj.notice_number} {obj.title}",
             url=self.url(obj), body=f"{obj.measures} {obj.contingency_plan} {obj.enterprise.name}",
             summary=f"{obj.enterprise.name} · {obj.get_status_display()}", date=obj.listed_on,
+            status=obj.get_status_display(), issuer=obj.enterprise.name,
+            audience=STAFF, jurisdiction=obj.enterprise.jurisdiction.path,
+        )  # fmt: skip
+
+
+class InterviewSource(_Staff):
+    name = "accountability.interview"
+    model = Interview
+    type = "interview"
+    type_label = _("Warning interview")
+    viewset = "interview"
+    dependencies = VIA_ENTERPRISE
+
+    def queryset(self):
+        return Interview.objects.filter(archived=False).select_related("enterprise__jurisdiction")
+
+    def to_document(self, obj):
+        return SearchDocument(
+            key=self.key_for(obj), source=self.name, type=self.type,
+            type_label=str(self.type_label), title=f"{obj.enterprise.name} {self.type_label}",
+            url=self.url(obj),
+            body=f"{obj.reason} {obj.minutes} {obj.interviewees} {obj.location}",
+            summary=f"{obj.enterprise.name} · {obj.get_status_display()}", date=obj.held_on,
             status=obj.get_status_display(), issuer=obj.enterprise.name,
             audience=STAFF, jurisdiction=obj.enterprise.jurisdiction.path,
         )  # fmt: skip

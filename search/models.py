@@ -105,3 +105,51 @@ class PendingSync(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class Synonym(models.Model):
+    """Words that mean the same to a searcher (山火 = 森林火灾). A query containing any of
+    them also searches for the others; editors keep the list in the admin (snippets).
+    Applied when searching, so a change takes effect at once, without re-indexing."""
+
+    words = models.CharField(
+        _("words"),
+        max_length=300,
+        unique=True,
+        help_text=_("Two or more words or phrases with the same meaning, separated by = or ，."),
+    )
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("Why these words belong together.")
+    )
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Only active groups expand searches.")
+    )
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["words"]
+
+    def __str__(self):
+        return self.words
+
+    @property
+    def members(self) -> list[str]:
+        return split_synonyms(self.words)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if len(self.members) < 2:
+            raise ValidationError(
+                {"words": _("Enter at least two different words, separated by =.")}
+            )
+        self.words = " = ".join(self.members)
+
+
+def split_synonyms(text: str) -> list[str]:
+    """The distinct members of a synonym line: '山火 = 森林火灾，野火' → three words."""
+    import re
+
+    parts = re.split(r"\s*[=＝,，;；、\n]\s*", text or "")
+    return list(dict.fromkeys(p.strip() for p in parts if p.strip()))

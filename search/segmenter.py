@@ -5,7 +5,16 @@ Chinese has no spaces between words. Both engines index a *segmented* copy of th
 exactly the tokens that were indexed. Segmentation uses rjieba (``cut_for_search``, which
 emits long words and their parts, e.g. 管理体系 → 管理 体系 管理体系) plus the domain
 dictionary in ``data/dictionary.txt`` (应急预案, 挂牌督办, 红黄蓝 …, always one token).
-Stop words (``data/stopwords.txt``) and single characters are dropped.
+Stop words (``data/stopwords.txt``, question words such as 怎么办, 如何, 哪里 among them)
+and single characters are dropped.
+
+Two more steps make Chinese queries find what people mean:
+
+- **Traditional → Simplified**: text and queries are converted with OpenCC's ``t2s``
+  tables (the ``opencc`` package), so 應急避難場所 finds 应急避难场所.
+- **All parts of compounds**: jieba's search mode emits the two- and three-character
+  words inside a long word; :func:`tokens` also emits every longer dictionary word inside
+  it, so 应急避难场所 is indexed with 避难场所 and a search for 避难场所 finds it.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+import opencc
 import rjieba
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -27,6 +37,8 @@ _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _lock = threading.Lock()
 _loaded = False
+_t2s = opencc.OpenCC("t2s.json")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def _data_lines(name: str):
@@ -62,7 +74,24 @@ def normalize(text: str) -> str:
     if not unicodedata.is_normalized("NFKC", text):  # the check is much faster than NFKC
         text = unicodedata.normalize("NFKC", text)
     text = text.lower()
+    if _HAN.search(text):
+        text = _t2s.convert(text)
     return " ".join(_CONTROL.sub(" ", text).split())
+
+
+@lru_cache(maxsize=65536)
+def _inner_words(word: str) -> tuple[str, ...]:
+    """Dictionary words of four or more characters inside ``word`` (jieba's search mode
+    already gives the shorter ones): 应急避难场所 → 避难场所."""
+    if len(word) < 5:
+        return ()
+    found = []
+    for size in range(len(word) - 1, 3, -1):
+        for start in range(len(word) - size + 1):
+            part = word[start : start + size]
+            if rjieba.has_word(part):
+                found.append(part)
+    return tuple(found)
 
 
 def tokens(text: str, *, keep_single: bool = False) -> list[str]:
@@ -79,9 +108,23 @@ def tokens(text: str, *, keep_single: bool = False) -> list[str]:
             continue
         if piece.isalnum():  # the common case: the piece is one word
             out.append(piece)
+            out += _inner_words(piece)
             continue
         out += [w for w in _WORD.findall(piece) if len(w) >= minimum and w not in stops]
     return out
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` in accurate mode (no parts of compounds): a synonym such as
+    森林火灾 stays one term when the dictionary knows it."""
+    load_dictionary()
+    stops = stop_words()
+    return [
+        w
+        for piece in rjieba.cut(normalize(text), False)
+        for w in _WORD.findall(piece)
+        if len(w) >= 2 and w not in stops
+    ]
 
 
 def segment(text: str) -> str:

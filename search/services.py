@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .engines import EngineUnavailable, SearchQuery, SearchResults, embedded, get_engine
+from .engines import SearchQuery, SearchResults, embedded, get_engine
 from .models import IndexEntry, QueryLog
 from .segmenter import clean_query
 from .sources import PUBLIC
@@ -28,10 +29,11 @@ FALLBACK_NOTICE = _(
 def run_search(query: SearchQuery) -> SearchResults:
     """Search on the configured engine; if it is unreachable, answer from the embedded
     engine with a notice, log it and queue a catch-up."""
-    engine = get_engine()
     try:
-        return engine.search(query)
-    except EngineUnavailable as exc:
+        return get_engine().search(query)
+    except Exception as exc:  # noqa: BLE001 - any engine failure: the embedded index answers
+        if settings.SEARCH_ENGINE == "database":
+            raise  # the embedded engine is the fallback; its errors are bugs
         logger.warning("search: %s; answering from the embedded index", exc)
         results = embedded().search(query)
         results.notice = FALLBACK_NOTICE

@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django_q.tasks import async_task
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .indexing import sources_for
+from .indexing import sources, sources_for
 
 logger = logging.getLogger("search")
 
@@ -48,6 +48,45 @@ def on_save(sender, instance, **kwargs):
         queue("search.tasks.sync_keys", keys)
 
 
+def _dependencies(model) -> list:
+    return [
+        (source, dep)
+        for source in sources().values()
+        for dep in source.dependencies
+        if issubclass(model, dep.model)
+    ]
+
+
+def _watched(instance, deps) -> dict[str, object]:
+    names = {instance._meta.get_field(f).attname for _s, dep in deps for f in dep.fields}
+    return {n: getattr(instance, n) for n in sorted(names)}
+
+
+def before_dependency_save(sender, instance, **kwargs):
+    """Remember the watched fields' stored values, to tell after the save what changed."""
+    deps = _dependencies(sender)
+    if deps and instance.pk is not None:
+        old = type(instance)._default_manager.filter(pk=instance.pk).first()
+        instance._search_watched = _watched(old, deps) if old is not None else None
+
+
+def on_dependency_save(sender, instance, created=False, **kwargs):
+    """Re-index the documents that show this instance when a field they show changed
+    (an enterprise moved to another district: its hazards' jurisdiction changed)."""
+    deps = _dependencies(sender)
+    if not deps or created:
+        return
+    old = getattr(instance, "_search_watched", None)
+    new = _watched(instance, deps)
+    keys = []
+    for source, dep in deps:
+        names = [instance._meta.get_field(f).attname for f in dep.fields]
+        if not names or old is None or any(old.get(n) != new.get(n) for n in names):
+            keys += source.dependent_keys(dep, instance)
+    if keys:
+        queue("search.tasks.sync_keys", sorted(set(keys)))
+
+
 def on_delete(sender, instance, **kwargs):
     keys = _keys(instance)
     if keys:
@@ -81,6 +120,13 @@ def connect() -> None:
     post_page_move.connect(on_page_move, dispatch_uid="search_page_moved")
     post_save.connect(on_save, dispatch_uid="search_post_save")
     post_delete.connect(on_delete, dispatch_uid="search_post_delete")
+    pre_save.connect(before_dependency_save, dispatch_uid="search_dependency_pre_save")
+    post_save.connect(on_dependency_save, dispatch_uid="search_dependency_post_save")
     post_save.connect(
         on_document_change, sender=get_document_model(), dispatch_uid="search_document_saved"
     )
+    from .analysis import forget_synonyms
+    from .models import Synonym
+
+    post_save.connect(forget_synonyms, sender=Synonym, dispatch_uid="search_synonym_saved")
+    post_delete.connect(forget_synonyms, sender=Synonym, dispatch_uid="search_synonym_deleted")

@@ -49,6 +49,18 @@ class SearchDocument:
         return self.date.year if self.date else None
 
 
+@dataclass(frozen=True)
+class Dependency:
+    """A source's documents also show fields of another model (a hazard shows its
+    enterprise's name and is filed under its jurisdiction). When one of ``fields`` of a
+    saved ``model`` instance changes (any save if ``fields`` is empty), the documents of
+    ``source.model.objects.filter(**{lookup: instance})`` are re-indexed."""
+
+    model: type[models.Model]
+    lookup: str
+    fields: tuple[str, ...] = ()
+
+
 class SearchSource(abc.ABC):
     """Declare what a model contributes to search. Subclass in ``<app>/searchables.py``.
 
@@ -61,6 +73,7 @@ class SearchSource(abc.ABC):
     type: str = ""
     type_label: str = ""
     audience: str = PUBLIC
+    dependencies: tuple[Dependency, ...] = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -77,6 +90,11 @@ class SearchSource(abc.ABC):
 
     def key_for(self, obj) -> str:
         return f"{self.name}:{obj.pk}"
+
+    def dependent_keys(self, dependency: Dependency, instance) -> list[str]:
+        """Keys of this source's documents that show ``instance`` (see :class:`Dependency`)."""
+        rows = self.model._default_manager.filter(**{dependency.lookup: instance})
+        return [f"{self.name}:{pk}" for pk in rows.values_list("pk", flat=True)]
 
     def should_index(self, obj) -> bool:
         """Whether ``obj`` belongs in the index now (default: it is in :meth:`queryset`)."""

@@ -67,7 +67,7 @@ def attachment_text(document) -> str:
 
 
 def _value_text(value) -> list[str]:
-    from wagtail.blocks import StreamValue, StructValue
+    from wagtail.blocks import ChoiceBlock, StreamValue, StructValue
     from wagtail.documents.models import AbstractDocument
     from wagtail.rich_text import RichText
 
@@ -82,7 +82,14 @@ def _value_text(value) -> list[str]:
     if isinstance(value, StreamValue):
         return [t for child in value for t in _value_text(child.value)]
     if isinstance(value, StructValue):
-        return [t for v in value.values() for t in _value_text(v)]
+        # Choice values (a heading's level "h2", a callout's kind) are markup, not text.
+        children = value.block.child_blocks
+        return [
+            t
+            for name, v in value.items()
+            if not isinstance(children.get(name), ChoiceBlock)
+            for t in _value_text(v)
+        ]
     if isinstance(value, dict) and "data" in value:  # TableBlock
         return [str(c) for row in value.get("data") or [] for c in row or [] if c]
     if isinstance(value, list | tuple) or type(value).__name__ == "ListValue":

@@ -2,6 +2,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import (
     STAFF_PERMISSION,
@@ -9,6 +12,7 @@ from .admin_views import (
     QueryStatisticsView,
     StaffSearchView,
 )
+from .models import Synonym
 
 
 class PermissionMenuItem(MenuItem):
@@ -48,3 +52,18 @@ def register_staff_search_menu_item():
         order=850,
         permission=STAFF_PERMISSION,
     )
+
+
+class SynonymViewSet(SnippetViewSet):
+    """Editors keep the synonym groups that expand searches (山火 = 森林火灾)."""
+
+    model = Synonym
+    icon = "search"
+    menu_label = _("Search synonyms")
+    list_display = ["words", "note", "active"]
+    list_filter = ["active"]
+    search_fields = ["words", "note"]
+    panels = [FieldPanel("words"), FieldPanel("note"), FieldPanel("active")]
+
+
+register_snippet(SynonymViewSet)

@@ -290,12 +290,20 @@ WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 SEARCH_ENGINE = env_str("SEARCH_ENGINE", "database")
 OPENSEARCH_URL = env_str("OPENSEARCH_URL", "http://127.0.0.1:9200")
 OPENSEARCH_INDEX_PREFIX = env_str("OPENSEARCH_INDEX_PREFIX", "portal")
-OPENSEARCH_TIMEOUT = env_int("OPENSEARCH_TIMEOUT", 5)
+# Searches wait at most OPENSEARCH_CONNECT_TIMEOUT + OPENSEARCH_TIMEOUT seconds, then
+# answer from the embedded index; after OPENSEARCH_BREAKER_FAILURES failures in a row a
+# process stops asking OpenSearch for OPENSEARCH_BREAKER_SECONDS (search/engines/breaker.py).
+OPENSEARCH_TIMEOUT = env_int("OPENSEARCH_TIMEOUT", 2)
+OPENSEARCH_CONNECT_TIMEOUT = env_int("OPENSEARCH_CONNECT_TIMEOUT", 1)
+OPENSEARCH_BREAKER_FAILURES = env_int("OPENSEARCH_BREAKER_FAILURES", 1)
+OPENSEARCH_BREAKER_SECONDS = env_int("OPENSEARCH_BREAKER_SECONDS", 30)
 # Anonymous search results cache (search/cache.py; 0 = off) and how often each process
 # hands its search counts to the shared cache (search/stats.py).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300)
 SEARCH_STATS_SPILL_SECONDS = env_int("SEARCH_STATS_SPILL_SECONDS", 5)
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's own search (admin, choosers, API v2): its database index, analysed by the
+# portal's Chinese segmenter (search/wagtail_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 
 # --- Background jobs (django-q2) ----------------------------------------------------------
 Q_CLUSTER = {

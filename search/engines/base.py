@@ -11,7 +11,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from ..segmenter import clean_query, query_terms
+from ..analysis import group_terms, groups_matched, term_groups
+from ..segmenter import clean_query
 from ..sources import PUBLIC, SearchDocument
 
 # Facet name -> label. "type" values are shown with the document's type_label.
@@ -45,7 +46,9 @@ class SearchQuery:
 
     def __post_init__(self):
         self.text = clean_query(self.text)
-        self.terms = query_terms(self.text)
+        # Term groups (a query word, or a synonym group); a group matches if any term does.
+        self.groups = term_groups(self.text)
+        self.terms = group_terms(self.groups)
         self.filters = {k: str(v) for k, v in self.filters.items() if k in FACETS and v}
         if self.sort not in SORTS:
             self.sort = "relevance"
@@ -165,6 +168,34 @@ def make_hit(row: dict, terms: list[str], score: float) -> Hit:
         title_html=highlight(row["title"], terms),
         snippet=snippet(row.get("text") or "", terms),
     )
+
+
+def coverage_score(query: SearchQuery, found: set[str]) -> float:
+    """0–10 by the share of the query's term groups a document matches."""
+    if not query.groups:
+        return 0.0
+    return 10.0 * groups_matched(query.groups, found) / len(query.groups)
+
+
+def title_score(query: SearchQuery, title_seg: str) -> float:
+    """0–3 by the share of the query's term groups found in the indexed title (its words,
+    pinyin and characters, :func:`search.analysis.title_terms`): among documents that
+    match the same groups, those *about* the query come first."""
+    if not query.groups or not title_seg:
+        return 0.0
+    return 3.0 * groups_matched(query.groups, set(title_seg.split())) / len(query.groups)
+
+
+QUESTION = re.compile(r"怎么|如何|怎样|什么|哪里|在哪|哪儿|吗|\?|？")
+GUIDANCE = re.compile(r"怎么办|如何|怎样|须知|提示|提醒|常识|指南|注意|问题解答|什么")
+
+
+def intent_bonus(query: SearchQuery, title: str) -> float:
+    """A question (家里着火了怎么办) asks for guidance: titles that give it (常识, 提示,
+    须知, 怎么办 …) come before reports and notices on the same subject."""
+    if title and QUESTION.search(query.text) and GUIDANCE.search(title):
+        return 2.0
+    return 0.0
 
 
 def phrase_bonus(query: SearchQuery, title: str) -> float:

@@ -19,6 +19,7 @@ from collections import Counter
 
 from django.db import connection, transaction
 
+from ..analysis import title_terms
 from ..models import IndexEntry
 from ..segmenter import segment
 from ..sources import STAFF, SearchDocument
@@ -29,9 +30,12 @@ from .base import (
     SearchEngine,
     SearchQuery,
     SearchResults,
+    coverage_score,
     document_text,
+    intent_bonus,
     make_hit,
     phrase_bonus,
+    title_score,
 )
 
 BATCH = 500
@@ -59,7 +63,7 @@ def row_from_document(doc: SearchDocument, now) -> tuple:
         (doc.status or "")[:100],
         doc.audience,
         (doc.jurisdiction or "")[:100],
-        segment(doc.title),
+        title_terms(doc.title),
         segment(f"{doc.summary} {doc.body}"),
         document_text(doc),
         connection.ops.adapt_datetimefield_value(now),
@@ -167,30 +171,31 @@ class DatabaseEngine(SearchEngine):
             sql.append("(" + " OR ".join(alternatives) + ")")
         return " AND ".join(sql), params
 
-    def _term_hits(self, ids: list[int], terms: list[str]) -> dict[int, int]:
-        """How many of ``terms`` each of ``ids`` contains."""
-        if len(terms) < 2 or not ids:
-            return dict.fromkeys(ids, len(terms))
-        counts = dict.fromkeys(ids, 0)
-        wanted = set(ids)
+    def _term_hits(self, ids: list[int], terms: list[str]) -> dict[int, set[str]]:
+        """Which of ``terms`` each of ``ids`` contains."""
+        found = {pk: set() for pk in ids}
+        if not ids:
+            return found
         with connection.cursor() as cur:
             if connection.vendor == "postgresql":
-                checks = " + ".join(["(fts @@ to_tsquery('simple', %s))::int"] * len(terms))
+                checks = ", ".join(["fts @@ to_tsquery('simple', %s)"] * len(terms))
                 marks = ",".join(["%s"] * len(ids))
                 cur.execute(
                     f"SELECT id, {checks} FROM search_indexentry WHERE id IN ({marks})",
                     [f"'{t}'" for t in terms] + ids,
                 )
-                return dict(cur.fetchall())
+                for pk, *flags in cur.fetchall():
+                    found[pk] = {t for t, flag in zip(terms, flags, strict=True) if flag}
+                return found
             for term in terms:
                 cur.execute(
                     "SELECT rowid FROM search_indexentry_fts WHERE search_indexentry_fts MATCH %s",
                     ['"{}"'.format(term.replace('"', '""'))],
                 )
                 for (pk,) in cur.fetchall():
-                    if pk in wanted:
-                        counts[pk] += 1
-        return counts
+                    if pk in found:
+                        found[pk].add(term)
+        return found
 
     def search(self, query: SearchQuery) -> SearchResults:
         results = SearchResults(query=query, engine=self.name)
@@ -202,7 +207,8 @@ class DatabaseEngine(SearchEngine):
         columns = ", ".join(f"e.{c}" for c in FACET_COLUMNS)
         with connection.cursor() as cur:
             cur.execute(
-                f"SELECT e.id, {score_sql}, e.title, {columns} FROM {from_where} AND {filter_sql}",
+                f"SELECT e.id, {score_sql}, e.title, e.title_seg, {columns} "
+                f"FROM {from_where} AND {filter_sql}",
                 score_params + params + filter_params,
             )
             matches = cur.fetchall()
@@ -225,7 +231,7 @@ class DatabaseEngine(SearchEngine):
         return results
 
     def _facets(self, results: SearchResults, matches) -> None:
-        offset = 3  # id, score, title come first
+        offset = 4  # id, score, title, title_seg come first
         labels = {}
         for name in FACETS:
             i = offset + FACET_COLUMNS.index(name)
@@ -246,10 +252,19 @@ class DatabaseEngine(SearchEngine):
     def _rerank(self, query: SearchQuery, matches) -> list[tuple[int, float]]:
         head, tail = matches[:RERANK_WINDOW], matches[RERANK_WINDOW:]
         top = max((float(m[1]) for m in head), default=0.0) or 1.0
-        hits = self._term_hits([m[0] for m in head], query.terms)
-        n = len(query.terms)
+        if len(query.terms) > 1:
+            found = self._term_hits([m[0] for m in head], query.terms)
+        else:
+            found = {m[0]: set(query.terms) for m in head}
         scored = [
-            (m[0], 10.0 * hits.get(m[0], 0) / n + phrase_bonus(query, m[2]) + float(m[1]) / top)
+            (
+                m[0],
+                coverage_score(query, found.get(m[0], set()))
+                + phrase_bonus(query, m[2])
+                + title_score(query, m[3])
+                + intent_bonus(query, m[2])
+                + float(m[1]) / top,
+            )
             for m in head
         ]
         scored.sort(key=lambda x: (-x[1], x[0]))

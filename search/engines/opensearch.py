@@ -5,12 +5,11 @@ and ``<prefix>-staff`` each point at one versioned index ``<alias>-<timestamp>``
 ``rebuild`` fills fresh indices and moves both aliases in one atomic ``_aliases`` call,
 so searches never see an empty or half-built index.
 
-Fields: ``title_seg``/``body_seg`` hold the segmented text (the same segmenter as the
-embedded engine) under a whitespace+lowercase analyzer; ``title`` and ``text`` hold the
-plain text under the built-in ``cjk`` bigram analyzer (a recall net for words the
-dictionary splits differently, and the phrase boost on titles). Bigrams are built on the
-plain text because OpenSearch does not join characters across the spaces of segmented
-text."""
+Fields and ranking are those of the embedded engine: ``title_seg`` (segmented title,
+pinyin, single characters: :func:`search.analysis.title_terms`) weighted 10, ``body_seg``
+(segmented body) weighted 1, both under a whitespace+lowercase analyzer, so both engines
+match exactly the same terms; the best BM25 hits are re-ranked in Python by the shared
+formula (:func:`search.engines.base.coverage_score` and ``phrase_bonus``)."""
 
 from __future__ import annotations
 
@@ -20,24 +19,42 @@ import logging
 from django.conf import settings
 from opensearchpy import A, Date, Document, Integer, Keyword, OpenSearch, Q, Search, Text, analyzer
 from opensearchpy import exceptions as os_exc
-from opensearchpy.helpers import BulkIndexError, bulk, scan
+from opensearchpy.helpers import bulk, scan
+from urllib3 import Timeout
 
+from ..analysis import title_terms
 from ..segmenter import segment
 from ..sources import PUBLIC, STAFF, SearchDocument
 from .base import (
     FACETS,
+    RERANK_WINDOW,
     EngineUnavailable,
     FacetValue,
     SearchEngine,
     SearchQuery,
     SearchResults,
+    coverage_score,
     document_text,
+    intent_bonus,
     make_hit,
+    phrase_bonus,
+    title_score,
 )
+from .breaker import BreakerOpen, CircuitBreaker
 
 logging.getLogger("opensearch").setLevel(logging.WARNING)  # one line per request otherwise
 SEGMENTED = analyzer("segmented", tokenizer="whitespace", filter=["lowercase"])
 FACET_SIZE = 30
+WRITE_TIMEOUT = 120  # seconds for a write: a bulk request, an index creation
+
+
+def parse_hosts(url: str) -> list[str]:
+    """``OPENSEARCH_URL`` may list several nodes: ``https://os1:9200,https://os2:9200``
+    (commas and/or spaces). Each node keeps its own scheme, credentials and port."""
+    hosts = [h.strip() for h in url.replace(" ", ",").split(",") if h.strip()]
+    if not hosts:
+        raise ValueError("OPENSEARCH_URL is empty")
+    return hosts
 
 
 class IndexedDocument(Document):
@@ -45,10 +62,10 @@ class IndexedDocument(Document):
     source = Keyword()
     type = Keyword()
     type_label = Keyword()
-    title = Text(analyzer="cjk")
+    title = Keyword(index=False)  # stored for results; searched through title_seg
     title_seg = Text(analyzer=SEGMENTED)
     body_seg = Text(analyzer=SEGMENTED)
-    text = Text(analyzer="cjk")
+    text = Text(index=False)  # stored for snippets
     url = Keyword(index=False)
     date = Date()
     year = Integer()
@@ -69,7 +86,7 @@ def source_from_document(doc: SearchDocument) -> dict:
         "type": doc.type,
         "type_label": str(doc.type_label),
         "title": doc.title,
-        "title_seg": segment(doc.title),
+        "title_seg": title_terms(doc.title),
         "body_seg": segment(f"{doc.summary} {doc.body}"),
         "text": document_text(doc),
         "url": doc.url,
@@ -86,26 +103,42 @@ def source_from_document(doc: SearchDocument) -> dict:
 class OpenSearchEngine(SearchEngine):
     name = "opensearch"
 
-    def __init__(self, url=None, prefix=None, timeout=None):
+    def __init__(self, url=None, prefix=None, timeout=None, connect_timeout=None):
         self.url = url or settings.OPENSEARCH_URL
         self.prefix = prefix or settings.OPENSEARCH_INDEX_PREFIX
-        timeout = timeout or settings.OPENSEARCH_TIMEOUT
-        self._ensured = False
-        self.client = OpenSearch(
-            hosts=[self.url], timeout=timeout, max_retries=0, retry_on_timeout=False
+        # Short timeouts: a search that waits longer is better answered by the embedded
+        # index. Bulk writes get their own, longer timeout (WRITE_TIMEOUT).
+        timeout = Timeout(
+            connect=connect_timeout or settings.OPENSEARCH_CONNECT_TIMEOUT,
+            read=timeout or settings.OPENSEARCH_TIMEOUT,
         )
+        self._ensured = False
+        self.breaker = CircuitBreaker(
+            failures=settings.OPENSEARCH_BREAKER_FAILURES,
+            cooldown=settings.OPENSEARCH_BREAKER_SECONDS,
+        )
+        hosts = parse_hosts(self.url)
+        options = {"max_retries": 0, "retry_on_timeout": False}
+        # Searches: short timeouts. Writes and index management (bulk loads, index
+        # creation, refresh, scans by background jobs): a client that waits longer.
+        self.client = OpenSearch(hosts=hosts, timeout=timeout, **options)
+        self.writer = OpenSearch(hosts=hosts, timeout=WRITE_TIMEOUT, **options)
 
     def alias(self, audience: str) -> str:
         return f"{self.prefix}-{STAFF if audience == STAFF else PUBLIC}"
 
     def _call(self, func, *args, **kwargs):
-        """Run ``func``; connection and server errors become :class:`EngineUnavailable`."""
+        """Run ``func`` through the circuit breaker; *any* failure (connection, timeout,
+        server error, a response we cannot read) becomes :class:`EngineUnavailable`, so
+        the caller can always fall back to the embedded index."""
         try:
-            return func(*args, **kwargs)
+            return self.breaker.call(func, *args, **kwargs)
+        except BreakerOpen as exc:
+            raise EngineUnavailable(f"OpenSearch at {self.url} is skipped: {exc}") from exc
         except (os_exc.ConnectionError, os_exc.ConnectionTimeout) as exc:
             raise EngineUnavailable(f"OpenSearch at {self.url} is unreachable: {exc}") from exc
-        except (os_exc.TransportError, BulkIndexError) as exc:
-            raise EngineUnavailable(f"OpenSearch at {self.url} failed: {exc}") from exc
+        except Exception as exc:
+            raise EngineUnavailable(f"OpenSearch at {self.url} failed: {exc!r}") from exc
 
     def _execute(self, search: Search):
         try:
@@ -114,6 +147,8 @@ class OpenSearchEngine(SearchEngine):
             return None
 
     def available(self) -> bool:
+        if self.breaker.is_open:
+            return False
         try:
             return bool(self.client.ping())
         except Exception:  # any failure means "not available"
@@ -122,13 +157,13 @@ class OpenSearchEngine(SearchEngine):
     # --- index management ------------------------------------------------------------
     def _create_index(self, alias: str) -> str:
         name = f"{alias}-{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S%f}"
-        IndexedDocument.init(index=name, using=self.client)
+        IndexedDocument.init(index=name, using=self.writer)
         return name
 
     def _alias_targets(self, alias: str) -> list[str]:
-        if not self.client.indices.exists_alias(name=alias):
+        if not self.writer.indices.exists_alias(name=alias):
             return []
-        return list(self.client.indices.get_alias(name=alias))
+        return list(self.writer.indices.get_alias(name=alias))
 
     def ensure_indices(self) -> None:
         """Create the versioned indices and aliases on first use (once per process)."""
@@ -140,7 +175,7 @@ class OpenSearchEngine(SearchEngine):
                 alias = self.alias(audience)
                 if not self._alias_targets(alias):
                     name = self._create_index(alias)
-                    self.client.indices.put_alias(index=name, name=alias)
+                    self.writer.indices.put_alias(index=name, name=alias)
 
         self._call(ensure)
         self._ensured = True
@@ -159,14 +194,24 @@ class OpenSearchEngine(SearchEngine):
         # A document whose audience changed must leave the other index.
         self._call(self._delete_from, [d.key for d in docs if d.audience == PUBLIC], STAFF)
         self._call(self._delete_from, [d.key for d in docs if d.audience == STAFF], PUBLIC)
-        self._call(bulk, self.client, self._actions(docs, self.alias), refresh=refresh)
+        self._call(
+            bulk,
+            self.writer,
+            self._actions(docs, self.alias),
+            refresh=refresh,
+        )
 
     def _delete_from(self, keys, audience, refresh=True):
         if keys:
             actions = (
                 {"_op_type": "delete", "_index": self.alias(audience), "_id": k} for k in keys
             )
-            bulk(self.client, actions, refresh=refresh, raise_on_error=False)
+            bulk(
+                self.writer,
+                actions,
+                refresh=refresh,
+                raise_on_error=False,
+            )
 
     def delete(self, keys: list[str]) -> None:
         self.ensure_indices()
@@ -178,7 +223,7 @@ class OpenSearchEngine(SearchEngine):
         return self._call(
             lambda: {
                 hit["_id"]
-                for hit in scan(self.client, index=self.alias(audience), _source=False, size=1000)
+                for hit in scan(self.writer, index=self.alias(audience), _source=False, size=1000)
             }
         )
 
@@ -188,12 +233,16 @@ class OpenSearchEngine(SearchEngine):
         def run():
             new = {a: self._create_index(self.alias(a)) for a in (PUBLIC, STAFF)}
             for name in new.values():
-                self.client.indices.put_settings(index=name, body={"refresh_interval": "-1"})
+                self.writer.indices.put_settings(index=name, body={"refresh_interval": "-1"})
             count = 0
             batch = []
 
             def flush():
-                bulk(self.client, self._actions(batch, new.__getitem__), chunk_size=500)
+                bulk(
+                    self.writer,
+                    self._actions(batch, new.__getitem__),
+                    chunk_size=500,
+                )
 
             for doc in docs:
                 batch.append(doc)
@@ -208,15 +257,15 @@ class OpenSearchEngine(SearchEngine):
             actions, old = [], []
             for audience, name in new.items():
                 alias = self.alias(audience)
-                self.client.indices.put_settings(index=name, body={"refresh_interval": "1s"})
-                self.client.indices.refresh(index=name)
+                self.writer.indices.put_settings(index=name, body={"refresh_interval": "1s"})
+                self.writer.indices.refresh(index=name)
                 for target in self._alias_targets(alias):
                     actions.append({"remove": {"index": target, "alias": alias}})
                     old.append(target)
                 actions.append({"add": {"index": name, "alias": alias}})
-            self.client.indices.update_aliases(body={"actions": actions})
+            self.writer.indices.update_aliases(body={"actions": actions})
             for name in old:
-                self.client.indices.delete(index=name, ignore_unavailable=True)
+                self.writer.indices.delete(index=name, ignore_unavailable=True)
             if progress:
                 progress(count)
             return count
@@ -225,18 +274,17 @@ class OpenSearchEngine(SearchEngine):
 
     def drop(self) -> None:
         """Delete every index of this prefix (tests and `rebuild_search --drop`)."""
-        self._call(self.client.indices.delete, index=f"{self.prefix}-*", ignore_unavailable=True)
+        self._call(self.writer.indices.delete, index=f"{self.prefix}-*", ignore_unavailable=True)
         self._ensured = False
 
     # --- reading ---------------------------------------------------------------------
     def _query(self, query: SearchQuery):
-        words = " ".join(query.terms)
+        """An OR of the query terms, each a named clause (so the hits tell which terms
+        they contain), on the same fields and weights as the embedded engine."""
         fields = ["title_seg^10", "body_seg"]
         should = [
-            Q("multi_match", query=words, fields=fields, operator="or"),
-            Q("multi_match", query=words, fields=fields, operator="and", boost=3),
-            Q("match_phrase", title={"query": query.text, "boost": 5}),
-            Q("match", text={"query": query.text, "minimum_should_match": "75%", "boost": 0.3}),
+            Q("multi_match", query=term, fields=fields, _name=f"t{i}")
+            for i, term in enumerate(query.terms)
         ]
         filters = [Q("term", audience=query.audience)]
         for name, value in query.filters.items():
@@ -250,11 +298,14 @@ class OpenSearchEngine(SearchEngine):
         return Q("bool", should=should, minimum_should_match=1, filter=filters)
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """Relevance: the best :data:`RERANK_WINDOW` hits by BM25 are re-ranked in Python by
+        the same formula as the embedded engine (term-group coverage, title phrase, BM25
+        normalised to the best hit), so both engines order results the same way."""
         results = SearchResults(query=query, engine=self.name)
         if not query.terms or query.jurisdictions == []:
             return results
         s = Search(using=self.client, index=self.alias(query.audience)).query(self._query(query))
-        s = s.extra(track_total_hits=True).source(excludes=["title_seg", "body_seg"])
+        s = s.extra(track_total_hits=True)
         for name in FACETS:
             agg = A("terms", field=name, size=FACET_SIZE)
             if name == "year":
@@ -262,9 +313,16 @@ class OpenSearchEngine(SearchEngine):
             if name == "type":
                 agg.bucket("label", "terms", field="type_label", size=1)
             s.aggs.bucket(name, agg)
+        rerank = query.sort != "date" and query.offset < RERANK_WINDOW
         if query.sort == "date":
             s = s.sort({"date": {"order": "desc", "missing": "_last"}}, "_score", "key")
-        s = s[query.offset : query.offset + query.per_page]
+        else:
+            s = s.sort("_score", "key")
+        if rerank:
+            s = s.source(includes=["key", "title", "title_seg"])[0:RERANK_WINDOW]
+        else:
+            s = s.source(excludes=["title_seg", "body_seg"])
+            s = s[query.offset : query.offset + query.per_page]
         response = self._call(self._execute, s)
         if response is None:
             return results
@@ -279,7 +337,32 @@ class OpenSearchEngine(SearchEngine):
                 )
                 for b in buckets
             ]
-        for hit in response:
-            row = hit.to_dict()
-            results.hits.append(make_hit(row, query.terms, hit.meta.score or 0.0))
+        if not rerank:
+            for hit in response:
+                results.hits.append(make_hit(hit.to_dict(), query.terms, hit.meta.score or 0.0))
+            return results
+        ranked = self._rerank(query, response)[query.offset : query.offset + query.per_page]
+        rows = self._call(self._sources, query.audience, [key for key, _score in ranked])
+        results.hits = [make_hit(rows[k], query.terms, score) for k, score in ranked if k in rows]
         return results
+
+    def _rerank(self, query: SearchQuery, response) -> list[tuple[str, float]]:
+        hits = list(response)
+        top = max((h.meta.score or 0.0 for h in hits), default=0.0) or 1.0
+        scored = []
+        for hit in hits:
+            names = getattr(hit.meta, "matched_queries", None) or []
+            found = {query.terms[int(n[1:])] for n in names}
+            score = coverage_score(query, found) + phrase_bonus(query, hit.title)
+            score += title_score(query, hit.title_seg) + intent_bonus(query, hit.title)
+            scored.append((hit.key, score + (hit.meta.score or 0.0) / top))
+        scored.sort(key=lambda x: -x[1])  # stable: ties keep OpenSearch's order
+        return scored
+
+    def _sources(self, audience: str, keys: list[str]) -> dict[str, dict]:
+        if not keys:
+            return {}
+        response = self.client.mget(
+            index=self.alias(audience), body={"ids": keys}, _source_excludes="title_seg,body_seg"
+        )
+        return {d["_id"]: d["_source"] for d in response["docs"] if d.get("found")}
