@@ -63,6 +63,18 @@ def build(world):
                 duty__responsibility_list=rlist, description=f"履职-{side}"
             ),
         }
+        hazard = records_side["hazard"]
+        records_side["changerequest"] = m.ChangeRequest.objects.create(
+            kind=m.ChangeRequest.HAZARD_EXTENSION,
+            enterprise=e,
+            hazard=hazard,
+            summary=f"延期-{side}",
+            old_value="30",
+            new_value="60",
+            reason=f"延期理由-{side}",
+            requested_by=world.users["district"] if side == "own" else erqi_staff,
+            requested_by_name=side,
+        )
         for name, obj in records_side.items():
             records.setdefault(name, {})[side] = obj
     records["auditentry"] = {

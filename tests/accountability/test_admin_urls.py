@@ -58,6 +58,15 @@ def _targets(records, name, params, model_name):
             for t in workflow.TABLES[cls][:1]
             for side in SIDES
         ]
+    if set(params) == {"model", "pk"} and name == "accountability_change_request":
+        # a change request is filed on a hazard, a supervision case or an assessment
+        return [
+            reverse(name, kwargs={"model": model, "pk": records[model][side].pk})
+            for model in ("hazard", "supervisioncase", "assessment")
+            for side in SIDES
+        ]
+    if params == ["pk"] and name == "accountability_change_decide":
+        return [reverse(name, args=[records["changerequest"][side].pk]) for side in SIDES]
     if params == ["pk"] and "proposal" in name:
         return [reverse(name, args=[records["downgradeproposal"][side].pk]) for side in SIDES]
     raise AssertionError(f"{name} takes {params}: teach this test how to fill them")

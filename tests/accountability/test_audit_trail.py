@@ -149,5 +149,9 @@ def test_export_in_beijing_time(client, changed_hazard, world):
     client.force_login(world.users["city"])
     r = client.get(reverse("accountability_auditentry:index") + "?export=csv")
     body = b"".join(r.streaming_content).decode()
-    assert "2026-05-13 07:30:00" in body
+    assert "2026年5月13日 07:30" in body  # dates as people write them (the default)
+    assert "+00:00" not in body
+    r = client.get(reverse("accountability_auditentry:index") + "?export=csv&dates=iso")
+    body = b"".join(r.streaming_content).decode()
+    assert "2026-05-13 07:30" in body
     assert "+00:00" not in body

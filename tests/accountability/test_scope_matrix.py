@@ -51,8 +51,10 @@ def sees(role, model, side):
 
 
 def may(role, action, model):
-    """The role table (and no delete, no change of the audit trail, for anyone)."""
-    if role == "anonymous" or action == "delete" or (model == "auditentry" and action != "view"):
+    """The role table (and no delete, no change of the audit trail, for anyone; change
+    requests are filed and decided on their own pages, never through the model forms)."""
+    read_only = model in ("auditentry", "changerequest") and action != "view"
+    if role == "anonymous" or action == "delete" or read_only:
         return False
     if role == "superuser":
         return True
