@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str, parse_policy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "django_q",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.core.pagecache.PageCacheMiddleware",
-    "portal.core.middleware.ContentSecurityPolicyMiddleware",
+    "portal.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.core.context_processors.site_menu",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -128,7 +130,8 @@ elif CACHE_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's file cache, but a damaged file is a miss, not a 500.
+            "BACKEND": "portal.core.filecache.RobustFileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
@@ -287,13 +290,35 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy through django-csp (portal/core/middleware.py). Public pages allow
+# only same-origin scripts and those carrying this request's nonce; the admin prefixes
+# below also allow inline scripts, which Wagtail's own widgets need. PORTAL_CSP (one
+# header string, "'nonce'" for the nonce) replaces the whole policy.
 PORTAL_CSP = env_str(
     "PORTAL_CSP",
     "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
-    "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
+    "style-src 'self' 'unsafe-inline'; script-src 'self' 'nonce'; "
     "font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; "
     "base-uri 'self'; form-action 'self'; object-src 'none'",
 )
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": parse_policy(PORTAL_CSP)}
+CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# Browser features no page of the portal uses are switched off for it and for any frame.
+PERMISSIONS_POLICY = env_str(
+    "PORTAL_PERMISSIONS_POLICY",
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(self), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), usb=(), "
+    "xr-spatial-tracking=()",
+)
+
+# --- Campaigns quiz rate limit (campaigns/services/ratelimit.py) --------------------------
+CAMPAIGNS_QUIZ_RATE_LIMIT = env_int("CAMPAIGNS_QUIZ_RATE_LIMIT", 10)
+CAMPAIGNS_QUIZ_RATE_WINDOW = env_int("CAMPAIGNS_QUIZ_RATE_WINDOW", 600)
+# The request.META key holding the visitor's address. Behind nginx set HTTP_X_REAL_IP (with
+# "proxy_set_header X-Real-IP $remote_addr;"); otherwise every visitor shares the proxy's
+# address and so one rate-limit bucket. Never trust a header the proxy does not overwrite.
+CAMPAIGNS_CLIENT_IP_META = env_str("CAMPAIGNS_CLIENT_IP_META", "REMOTE_ADDR")
 
 # --- Accountability tracker ------------------------------------------------------------------
 # Working days after a warning interview within which the written report is due.
