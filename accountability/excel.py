@@ -7,8 +7,10 @@ from io import BytesIO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from portal.core.spreadsheets import SpreadsheetError, xlsx_rows
 
 from .creditcode import credit_code_error, normalise
 from .models import Enterprise, Industry, Jurisdiction
@@ -65,15 +67,14 @@ class RowResult:
 
 def parse(fileobj, user=None) -> tuple[list[RowResult], list[str]]:
     """Validate every row; returns (rows, file-level errors)."""
+    # The shared reader stops a hostile file (huge cells, millions of rows) early.
     try:
-        wb = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception:
-        return [], [_("The file is not a readable Excel workbook (.xlsx).")]
-    ws = wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
+        rows = list(xlsx_rows(fileobj))  # (row number, values), rows holding data only
+    except SpreadsheetError as exc:
+        return [], [str(exc)]
     if not rows:
         return [], [_("The workbook is empty.")]
-    header = [str(h or "").strip() for h in rows[0]]
+    header = [str(h or "").strip() for h in rows[0][1]]
     missing = [c[0] for c in COLUMNS if c[2] and c[0] not in header]
     if missing:
         return [], [_("Missing columns: %(cols)s.") % {"cols": "、".join(missing)}]
@@ -85,7 +86,7 @@ def parse(fileobj, user=None) -> tuple[list[RowResult], list[str]]:
         areas = visible(user, areas)
     places = {j.name: j for j in areas}
     results, seen = [], {}
-    for number, raw in enumerate(rows[1:], start=2):
+    for number, raw in rows[1:]:
         values = {}
         for heading, name, _req in COLUMNS:
             i = index.get(heading)

@@ -12,3 +12,7 @@ def site(db):
 
     demo.load(io.StringIO())
     demo.finish(io.StringIO())
+
+
+# The accountability tests' small world (city, two districts, one user per role).
+from tests.accountability.conftest import world  # noqa: E402, F401
