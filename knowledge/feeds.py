@@ -10,13 +10,43 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from portal.core.textclean import clean_text
+
 from .filters import ListFilterForm
 
 FEED_SIZE = 30
 
 
+def _clean(value):
+    if isinstance(value, (list, tuple)):
+        return type(value)(_clean(v) for v in value)
+    return clean_text(value)
+
+
+class _CleanFeedMixin:
+    """XML 1.0 forbids control characters and Django's feed writer raises on them: text
+    saved before input was cleaned (or by a path that bypasses ``save()``) is cleaned here,
+    so one bad title can never break the feed for everyone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*(_clean(a) for a in args), **{k: _clean(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        return super().add_item(
+            *(_clean(a) for a in args), **{k: _clean(v) for k, v in kwargs.items()}
+        )
+
+
+class CleanRssFeed(_CleanFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class CleanAtomFeed(_CleanFeedMixin, Atom1Feed):
+    pass
+
+
 class ListFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = CleanRssFeed
 
     def __init__(self, index_page):
         super().__init__()
@@ -68,7 +98,7 @@ class ListFeed(Feed):
 
 
 class AtomListFeed(ListFeed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)

@@ -21,6 +21,7 @@ from portal.core.spreadsheets import (
     limited_lines,
     xlsx_rows,
 )
+from portal.core.textclean import clean_text
 
 SUPPORTED = {
     ".jsonl": "jsonl",
@@ -89,9 +90,17 @@ def _jsonl(path: Path):
                 if not isinstance(value, dict):
                     yield number, RowProblem(_("each line must be a JSON object"))
                     continue
-                yield number, value
+                yield number, {clean_text(k): _clean_json(v) for k, v in value.items()}
     except UnicodeDecodeError as exc:
         raise FileError(_("The file is not UTF-8 text.")) from exc
+
+
+def _clean_json(value):
+    if isinstance(value, list):
+        return [_clean_json(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(k): _clean_json(v) for k, v in value.items()}
+    return clean_text(value)
 
 
 def _clean_header(header):

@@ -16,6 +16,8 @@ Chinese by default) says which limit and where:
   ``total_chars`` in the whole file (so repeating one long shared string cannot multiply);
 - CSV and JSON Lines are read line by line, at most ``line_chars`` per line.
 
+Values come out without control characters (``textclean.clean_text``).
+
 Settings (from the environment): ``IMPORT_MAX_ROWS``, ``IMPORT_MAX_COLUMNS``,
 ``IMPORT_MAX_CELL_CHARS``, ``IMPORT_MAX_BLANK_ROWS``, ``IMPORT_MAX_TOTAL_CHARS``,
 ``IMPORT_MAX_XML_BYTES``, ``IMPORT_MAX_LINE_CHARS``."""
@@ -28,6 +30,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from .textclean import clean_text
 
 
 class SpreadsheetError(Exception):
@@ -222,7 +226,7 @@ def xlsx_rows(source, limits: Limits | None = None):
                     elif not _is_blank([cell["value"]]):
                         values[-1] = cell["value"]  # seen by the column check
                 if counter.check(number, values):
-                    yield number, tuple(values[: limits.columns])
+                    yield number, tuple(clean_text(v) for v in values[: limits.columns])
     except (SpreadsheetError, GeneratorExit):
         raise
     except Exception as exc:  # broken XML or zip inside a workbook that opened
@@ -256,7 +260,7 @@ def csv_rows(handle, limits: Limits | None = None):
     try:
         for values in reader:
             if counter.check(reader.line_num, values):
-                yield reader.line_num, values
+                yield reader.line_num, [clean_text(v) for v in values]
     except csv.Error as exc:
         raise LimitExceeded(
             _("Line %(line)d cannot be read as CSV (%(error)s).")

@@ -186,6 +186,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Limits of every spreadsheet/line-file import (portal/core/spreadsheets.py), applied while
+# reading: a hostile file stops early with a message instead of taking gigabytes.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 50)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)
+IMPORT_MAX_BLANK_ROWS = env_int("IMPORT_MAX_BLANK_ROWS", 1_000)
+IMPORT_MAX_TOTAL_CHARS = env_int("IMPORT_MAX_TOTAL_CHARS", 50_000_000)
+IMPORT_MAX_XML_BYTES = env_int("IMPORT_MAX_XML_BYTES", 64 * 1024 * 1024)
+IMPORT_MAX_LINE_CHARS = env_int("IMPORT_MAX_LINE_CHARS", 2_000_000)
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # --- Email -----------------------------------------------------------------------------

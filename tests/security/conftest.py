@@ -16,3 +16,4 @@ def site(db):
 
 # The accountability tests' small world (city, two districts, one user per role).
 from tests.accountability.conftest import world  # noqa: E402, F401
+from tests.knowledge.conftest import home, sections  # noqa: E402, F401
