@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.core.middleware.QueryLengthMiddleware",
     "portal.core.pagecache.PageCacheMiddleware",
     "portal.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -312,6 +313,8 @@ PORTAL_CSP = env_str(
 )
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": parse_policy(PORTAL_CSP)}
 CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# Longest value of one query-string parameter (search boxes, filters); longer: 400.
+MAX_QUERY_PARAM_CHARS = env_int("PORTAL_MAX_QUERY_PARAM_CHARS", 2000)
 # Browser features no page of the portal uses are switched off for it and for any frame.
 PERMISSIONS_POLICY = env_str(
     "PORTAL_PERMISSIONS_POLICY",
