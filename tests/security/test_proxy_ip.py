@@ -16,10 +16,16 @@ def _settings_in_subprocess(**env):
         "print(s.CAMPAIGNS_CLIENT_IP_META, s.CAMPAIGNS_QUIZ_RATE_LIMIT, "
         "s.CAMPAIGNS_QUIZ_RATE_WINDOW)"
     )
-    environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", **env}
+    from django.conf import settings
+
+    environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(settings.BASE_DIR),
+                                                           os.environ.get("PYTHONPATH")])),
+               **env}  # fmt: skip
     out = subprocess.run(
-        [sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True
-    )
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=environ,
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
     return out.stdout.split()
 
 
