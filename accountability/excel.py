@@ -7,10 +7,11 @@ from io import BytesIO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from portal.core import districts
+from portal.core.spreadsheets import SpreadsheetError, xlsx_rows
 
 from .creditcode import credit_code_error, make_code, normalise
 from .models import Enterprise, Industry, Jurisdiction
@@ -121,15 +122,14 @@ def _place(places: dict, text: str) -> str:
 
 def parse(fileobj, user=None) -> tuple[list[RowResult], list[str]]:
     """Validate every row; returns (rows, file-level errors)."""
+    # The shared reader stops a hostile file (huge cells, millions of rows) early.
     try:
-        wb = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception:
-        return [], [_("The file is not a readable Excel workbook (.xlsx).")]
-    ws = wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
+        rows = list(xlsx_rows(fileobj))  # (row number, values), rows holding data only
+    except SpreadsheetError as exc:
+        return [], [str(exc)]
     if not rows:
         return [], [_("The workbook is empty.")]
-    header = [str(h or "").strip() for h in rows[0]]
+    header = [str(h or "").strip() for h in rows[0][1]]
     missing = [c[0] for c in COLUMNS if c[2] and c[0] not in header]
     if missing:
         return [], [_("Missing columns: %(cols)s.") % {"cols": "、".join(missing)}]
@@ -141,7 +141,7 @@ def parse(fileobj, user=None) -> tuple[list[RowResult], list[str]]:
         areas = writable(user, areas)
     places = _place_names(areas)
     results, seen = [], {}
-    for number, raw in enumerate(rows[1:], start=2):
+    for number, raw in rows[1:]:
         values = {}
         for heading, name, _req in COLUMNS:
             i = index.get(heading)

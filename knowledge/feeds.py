@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.core import baseurl
 from portal.core.models import BureauSettings
+from portal.core.textclean import clean_text
 
 from .filters import ListFilterForm
 
@@ -24,8 +25,36 @@ def _public(url):
     return baseurl.absolute(url) if baseurl.base_url() else url
 
 
+def _clean(value):
+    if isinstance(value, (list, tuple)):
+        return type(value)(_clean(v) for v in value)
+    return clean_text(value)
+
+
+class _CleanFeedMixin:
+    """XML 1.0 forbids control characters and Django's feed writer raises on them: text
+    saved before input was cleaned (or by a path that bypasses ``save()``) is cleaned here,
+    so one bad title can never break the feed for everyone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*(_clean(a) for a in args), **{k: _clean(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        return super().add_item(
+            *(_clean(a) for a in args), **{k: _clean(v) for k, v in kwargs.items()}
+        )
+
+
+class CleanRssFeed(_CleanFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class CleanAtomFeed(_CleanFeedMixin, Atom1Feed):
+    pass
+
+
 class ListFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = CleanRssFeed
 
     def __init__(self, index_page):
         super().__init__()
@@ -79,7 +108,7 @@ class ListFeed(Feed):
 
 
 class AtomListFeed(ListFeed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtomFeed
 
     def author_name(self, obj):
         """Atom requires an author for the feed: the bureau that publishes the list."""

@@ -10,12 +10,14 @@ from django.utils.crypto import salted_hmac
 # How many quiz submissions one address may make per window, and the window in seconds.
 QUIZ_LIMIT = getattr(settings, "CAMPAIGNS_QUIZ_RATE_LIMIT", 10)
 QUIZ_WINDOW = getattr(settings, "CAMPAIGNS_QUIZ_RATE_WINDOW", 600)
-# Which request.META entry holds the client address; behind a proxy set e.g. HTTP_X_REAL_IP.
-CLIENT_IP_META = getattr(settings, "CAMPAIGNS_CLIENT_IP_META", "REMOTE_ADDR")
 
 
 def client_fingerprint(request) -> str:
-    address = request.META.get(CLIENT_IP_META) or request.META.get("REMOTE_ADDR") or "unknown"
+    # Which request.META entry holds the client address (settings, from the environment):
+    # behind a proxy e.g. HTTP_X_REAL_IP, which the proxy overwrites. Read per request so a
+    # deployment (or a test) can change it without a restart of this module.
+    meta = getattr(settings, "CAMPAIGNS_CLIENT_IP_META", "REMOTE_ADDR") or "REMOTE_ADDR"
+    address = request.META.get(meta) or request.META.get("REMOTE_ADDR") or "unknown"
     address = address.split(",")[0].strip()
     return salted_hmac("campaigns.ratelimit", address).hexdigest()[:32]
 

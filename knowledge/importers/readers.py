@@ -1,16 +1,27 @@
 """Read JSON Lines, CSV and XLSX files into (line number, row) pairs.
 
 Line numbers are what a person sees in an editor or spreadsheet: the file line for JSON
-Lines, the spreadsheet row for CSV and XLSX (the header is row 1)."""
+Lines, the spreadsheet row for CSV and XLSX (the header is row 1). Reading goes through
+``portal.core.spreadsheets``, which stops a hostile file (huge cells, millions of rows)
+early with a clear message, raised here as :class:`FileError`."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+
+from portal.core.spreadsheets import (
+    Limits,
+    NotAWorkbook,
+    SpreadsheetError,
+    csv_rows,
+    limited_lines,
+    xlsx_rows,
+)
+from portal.core.textclean import clean_text
 
 SUPPORTED = {
     ".jsonl": "jsonl",
@@ -43,16 +54,34 @@ def read_rows(path: str | Path):
             _("Unsupported file type “%(ext)s”: use .jsonl, .csv or .xlsx.")
             % {"ext": path.suffix or path.name}
         )
-    return {"jsonl": _jsonl, "csv": _csv, "xlsx": _xlsx}[kind](path)
+    return _limited({"jsonl": _jsonl, "csv": _csv, "xlsx": _xlsx}[kind](path))
+
+
+def _limited(rows):
+    """The shared reader's limit and format errors, as this importer's FileError."""
+    try:
+        yield from rows
+    except NotAWorkbook as exc:
+        raise FileError(_("Cannot open the spreadsheet: %(error)s") % {"error": exc}) from exc
+    except SpreadsheetError as exc:
+        raise FileError(str(exc)) from exc
 
 
 def _jsonl(path: Path):
+    limits = Limits.from_settings()
     try:
         handle = path.open(encoding="utf-8-sig")
         with handle:
-            for number, line in enumerate(handle, start=1):
+            count = 0
+            for number, line in enumerate(limited_lines(handle, limits), start=1):
                 if not line.strip():
                     continue
+                count += 1
+                if count > limits.rows:
+                    raise FileError(
+                        _("The file has more than %(limit)d rows; split it.")
+                        % {"limit": limits.rows}
+                    )
                 try:
                     value = json.loads(line)
                 except json.JSONDecodeError as exc:
@@ -61,9 +90,17 @@ def _jsonl(path: Path):
                 if not isinstance(value, dict):
                     yield number, RowProblem(_("each line must be a JSON object"))
                     continue
-                yield number, value
+                yield number, {clean_text(k): _clean_json(v) for k, v in value.items()}
     except UnicodeDecodeError as exc:
         raise FileError(_("The file is not UTF-8 text.")) from exc
+
+
+def _clean_json(value):
+    if isinstance(value, list):
+        return [_clean_json(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(k): _clean_json(v) for k, v in value.items()}
+    return clean_text(value)
 
 
 def _clean_header(header):
@@ -73,15 +110,12 @@ def _clean_header(header):
 def _csv(path: Path):
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
+            reader = csv_rows(handle)
+            _number, header = next(reader, (0, None))
             if not header:
                 raise FileError(_("The file is empty: the first row must name the columns."))
             header = _clean_header(header)
-            # Spreadsheet rows, not file lines: a quoted cell may span several lines.
-            for number, values in enumerate(reader, start=2):
-                if not any(v.strip() for v in values):
-                    continue
+            for number, values in reader:
                 if len(values) > len(header):
                     yield (
                         number,
@@ -97,28 +131,17 @@ def _csv(path: Path):
 
 
 def _xlsx(path: Path):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise FileError(_("Cannot open the spreadsheet: %(error)s") % {"error": exc}) from exc
-    try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None)
-        if not header or not any(header):
-            raise FileError(_("The file is empty: the first row must name the columns."))
-        header = _clean_header(header)
-        for number, values in enumerate(rows, start=2):
-            if not any(v not in (None, "") for v in values):
+    rows = xlsx_rows(path)
+    number, header = next(rows, (0, None))
+    if number != 1 or not header or not any(header):
+        raise FileError(_("The file is empty: the first row must name the columns."))
+    header = _clean_header(header)
+    for number, values in rows:
+        row = {}
+        for name, value in zip(header, values, strict=False):
+            if not name:
                 continue
-            row = {}
-            for name, value in zip(header, values, strict=False):
-                if not name:
-                    continue
-                if isinstance(value, dt.datetime):
-                    value = value.date()
-                row[name] = value
-            yield number, row
-    finally:
-        workbook.close()
+            if isinstance(value, dt.datetime):
+                value = value.date()
+            row[name] = value
+        yield number, row

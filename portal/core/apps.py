@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import signals
+        from . import signals, textclean
 
         signals.connect()
+        textclean.connect()

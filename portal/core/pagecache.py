@@ -23,9 +23,11 @@ Settings: ``PAGE_CACHE_ENABLED``, ``PAGE_CACHE_SECONDS`` (server-side lifetime),
 ``PAGE_CACHE_MAX_AGE`` (browser lifetime), ``PAGE_CACHE_ALIAS`` (which Django cache),
 ``PAGE_CACHE_EXCLUDE`` (path prefixes)."""
 
+import base64
 import hashlib
 import logging
 import math
+import os
 import time
 import uuid
 from urllib.parse import parse_qsl, urlencode
@@ -42,7 +44,7 @@ from django.utils.http import http_date
 GENERATION_KEY = "pagecache:generation"
 # Part of every entry key: bump it when the stored entry's layout changes, so a deployment
 # never reads entries written by the previous version.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 DEFAULT_EXCLUDE = (
     "/admin/",
     "/django-admin/",
@@ -126,20 +128,49 @@ def page_cache():
         return backend
 
 
+def _read(key):
+    """``cache.get`` that treats a value the backend cannot decode (a damaged file, a
+    corrupted Redis value) as a miss and drops it: the page is rendered and stored again."""
+    cache = page_cache()
+    try:
+        return cache.get(key)
+    except Exception as error:
+        logging.getLogger(__name__).warning("page cache: unreadable entry %s (%r)", key, error)
+        try:
+            cache.delete(key)
+        except Exception:
+            logging.getLogger(__name__).exception("page cache: cannot delete entry %s", key)
+        return None
+
+
 def current_generation():
     """The token every cached entry is keyed by. A missing token (first use, or evicted)
     is replaced by a new random one, so an old entry can never become current again."""
-    cache = page_cache()
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        token = cache.get(GENERATION_KEY)
+    token = _read(GENERATION_KEY)
+    if not isinstance(token, str):
+        page_cache().add(GENERATION_KEY, uuid.uuid4().hex, None)
+        token = _read(GENERATION_KEY)
+        if not isinstance(token, str):  # unreadable right after writing: overwrite it
+            token = uuid.uuid4().hex
+            page_cache().set(GENERATION_KEY, token, None)
     return token
 
 
 def invalidate_all():
     """Make every cached page stale at once (they are rendered afresh on the next view)."""
     page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def clear_all():
+    """Empty the page cache's whole Django cache, entries that cannot be read included,
+    then start a new generation. Returns what was cleared, for the command's output."""
+    cache = page_cache()
+    alias = _setting("PAGE_CACHE_ALIAS", "default")
+    try:
+        cache.clear()
+    finally:
+        invalidate_all()
+    return f"cache “{alias}”, {type(cache).__name__}"
 
 
 def next_change(at=None):
@@ -209,9 +240,22 @@ def _public_headers(response, entry, now):
 
 
 def _response_from_entry(request, entry):
-    response = HttpResponse(b"" if request.method == "HEAD" else entry["content"])
+    """The stored page with a fresh CSP nonce: the page was rendered with the nonce of the
+    request that filled the cache; it is swapped for a new random one in both the page and
+    the header, so no two answers share a nonce (a nonce read from one answer is useless
+    against the next). The swap only touches ``nonce="…"`` attributes and the header's
+    ``'nonce-…'`` source, which cannot collide with content (the old nonce is 128 random bits)."""
+    content, headers = entry["content"], entry["headers"]
+    old = entry.get("nonce")
+    if old:
+        new = base64.b64encode(os.urandom(16)).decode("ascii")
+        content = content.replace(f'nonce="{old}"'.encode(), f'nonce="{new}"'.encode())
+        headers = [
+            (name, value.replace(f"'nonce-{old}'", f"'nonce-{new}'")) for name, value in headers
+        ]
+    response = HttpResponse(b"" if request.method == "HEAD" else content)
     response.status_code = entry["status"]
-    for name, value in entry["headers"]:
+    for name, value in headers:
         response[name] = value
     return response
 
@@ -235,8 +279,8 @@ class PageCacheMiddleware:
         generation = current_generation()
         language = request_language(request)
         key = cache_key(request, generation, language)
-        entry = page_cache().get(key)
-        if entry is not None and entry["expires_at"] > now:
+        entry = _read(key)
+        if isinstance(entry, dict) and entry.get("expires_at", 0) > now:
             response = _response_from_entry(request, entry)
             _public_headers(response, entry, now)
             response["X-Page-Cache"] = "hit"
@@ -253,7 +297,7 @@ class PageCacheMiddleware:
         if not _storable(request, response):
             response["X-Page-Cache"] = "bypass"
             return response
-        entry = self._store(key, response, now)
+        entry = self._store(key, request, response, now)
         _public_headers(response, entry, now)
         response["X-Page-Cache"] = "miss"
         return get_conditional_response(
@@ -266,17 +310,22 @@ class PageCacheMiddleware:
         if view_func is serve or getattr(view_func, "page_cache", False):
             request._page_cache_ok = True
 
-    def _store(self, key, response, now):
+    def _store(self, key, request, response, now):
         lifetime = _setting("PAGE_CACHE_SECONDS", 300)
         change = next_change()
         if change is not None:
             lifetime = min(lifetime, max(0.0, change.timestamp() - now))
         content = response.content
+        # Set by django-csp only when the page used ``request.csp_nonce``.
+        nonce = getattr(request, "_csp_nonce", None)
+        digest = hashlib.sha1(content).hexdigest()
         entry = {
             "status": response.status_code,
             "headers": [(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
             "content": content,
-            "etag": f'"{hashlib.sha1(content).hexdigest()}"',
+            # Answers differ only by their nonce: equivalent, hence a weak validator.
+            "etag": f'W/"{digest}"' if nonce else f'"{digest}"',
+            "nonce": nonce if isinstance(nonce, str) else None,
             "created": now,
             "last_modified": http_date(now),
             "expires_at": now + lifetime,

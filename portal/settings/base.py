@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str, parse_policy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,8 +67,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.core.middleware.QueryLengthMiddleware",
     "portal.core.pagecache.PageCacheMiddleware",
-    "portal.core.middleware.ContentSecurityPolicyMiddleware",
+    "portal.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.core.context_processors.site_menu",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -143,7 +146,8 @@ elif CACHE_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's file cache, but a damaged file is a miss, not a 500.
+            "BACKEND": "portal.core.filecache.RobustFileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
@@ -243,6 +247,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Limits of every spreadsheet/line-file import (portal/core/spreadsheets.py), applied while
+# reading: a hostile file stops early with a message instead of taking gigabytes.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 50)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)
+IMPORT_MAX_BLANK_ROWS = env_int("IMPORT_MAX_BLANK_ROWS", 1_000)
+IMPORT_MAX_TOTAL_CHARS = env_int("IMPORT_MAX_TOTAL_CHARS", 50_000_000)
+IMPORT_MAX_XML_BYTES = env_int("IMPORT_MAX_XML_BYTES", 64 * 1024 * 1024)
+IMPORT_MAX_LINE_CHARS = env_int("IMPORT_MAX_LINE_CHARS", 2_000_000)
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # --- Email -----------------------------------------------------------------------------
@@ -366,13 +379,37 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy through django-csp (portal/core/middleware.py). Public pages allow
+# only same-origin scripts and those carrying this request's nonce; the admin prefixes
+# below also allow inline scripts, which Wagtail's own widgets need. PORTAL_CSP (one
+# header string, "'nonce'" for the nonce) replaces the whole policy.
 PORTAL_CSP = env_str(
     "PORTAL_CSP",
     "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
-    "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
+    "style-src 'self' 'unsafe-inline'; script-src 'self' 'nonce'; "
     "font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; "
     "base-uri 'self'; form-action 'self'; object-src 'none'",
 )
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": parse_policy(PORTAL_CSP)}
+CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# Longest value of one query-string parameter (search boxes, filters); longer: 400.
+MAX_QUERY_PARAM_CHARS = env_int("PORTAL_MAX_QUERY_PARAM_CHARS", 2000)
+# Browser features no page of the portal uses are switched off for it and for any frame.
+PERMISSIONS_POLICY = env_str(
+    "PORTAL_PERMISSIONS_POLICY",
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(self), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), usb=(), "
+    "xr-spatial-tracking=()",
+)
+
+# --- Campaigns quiz rate limit (campaigns/services/ratelimit.py) --------------------------
+CAMPAIGNS_QUIZ_RATE_LIMIT = env_int("CAMPAIGNS_QUIZ_RATE_LIMIT", 10)
+CAMPAIGNS_QUIZ_RATE_WINDOW = env_int("CAMPAIGNS_QUIZ_RATE_WINDOW", 600)
+# The request.META key holding the visitor's address. Behind nginx set HTTP_X_REAL_IP (with
+# "proxy_set_header X-Real-IP $remote_addr;"); otherwise every visitor shares the proxy's
+# address and so one rate-limit bucket. Never trust a header the proxy does not overwrite.
+CAMPAIGNS_CLIENT_IP_META = env_str("CAMPAIGNS_CLIENT_IP_META", "REMOTE_ADDR")
 
 # --- Accountability tracker ------------------------------------------------------------------
 # Working days after a warning interview within which the written report is due.

@@ -2,6 +2,7 @@
 
 import os
 
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -39,3 +40,16 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def parse_policy(text: str) -> dict:
+    """``"default-src 'self'; img-src 'self' data:"`` -> django-csp's directives dict, so
+    the ``PORTAL_CSP`` environment variable can still replace the whole policy. A
+    ``'nonce'`` word stands for the per-request nonce."""
+    directives = {}
+    for part in text.split(";"):
+        words = part.split()
+        if words:
+            values = [NONCE if w in ("'nonce'", "nonce") else w for w in words[1:]]
+            directives[words[0].lower()] = values or True
+    return directives

@@ -1,3 +1,7 @@
+"""Fixtures of the security suite."""
+
+import io
+
 import pytest
 
 STRONG = "Jinshui-Safe-2026"
@@ -23,3 +27,17 @@ def totp_code(device, steps_ahead=0):
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time() + steps_ahead * device.step
     return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture
+def site(db):
+    """The site shell (home, about pages, settings): enough for header and cache tests."""
+    from portal.home import demo
+
+    demo.load(io.StringIO())
+    demo.finish(io.StringIO())
+
+
+# The accountability tests' small world (city, two districts, one user per role).
+from tests.accountability.conftest import world  # noqa: E402, F401
+from tests.knowledge.conftest import home, sections  # noqa: E402, F401
