@@ -31,7 +31,11 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only image renditions: documents (private evidence among them) go through Wagtail's
+    # permission-checked serve view, never straight from MEDIA_ROOT.
+    urlpatterns += static(
+        settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images"
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -274,10 +274,15 @@ WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "应急管理局")
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "").rstrip("/")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", PORTAL_BASE_URL or "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Photos are documents too: hazard evidence before and after rectification is taken on a
+# phone and must stay in the permission-checked document store, not the public images.
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "doc",
     "docx",
+    "jpeg",
+    "jpg",
+    "png",
     "odt",
     "pdf",
     "pptx",

@@ -227,3 +227,24 @@ def test_demo_evidence_is_private_and_attached(client, demo):
     assert _download(client, doc).status_code == 200
     jinshui = m.StaffProfile.objects.get(user__username="jinshui_supervisor").user
     assert jinshui.groups.filter(name__startswith="证据上传").count() == 1
+
+
+def test_supervisor_uploads_a_phone_photo_as_evidence(client, world):
+    """Hazard photos before and after rectification are taken on a phone (JPEG/PNG): they are
+    evidence documents in the private folder, not public images."""
+    client.force_login(world.users["district"])
+    folder = evidence.folder_for(world.jinshui)
+    photo = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+    r = client.post(
+        reverse("wagtaildocs_chooser:create"),
+        {
+            "document-chooser-upload-title": "整改前照片",
+            "document-chooser-upload-file": SimpleUploadedFile(
+                "before.jpg", photo, content_type="image/jpeg"
+            ),
+            "document-chooser-upload-collection": folder.collection.pk,
+        },
+    )
+    assert r.status_code == 200, r.content[:500]
+    doc = Document.objects.get(title="整改前照片")
+    assert doc.collection == folder.collection and doc.file_extension == "jpg"
