@@ -126,8 +126,8 @@ def test_detail_pages_render_their_metadata(sections, client):
         "11410100/2024-00001",
         "郑应急〔2024〕7号",
         "郑州市应急管理局",
-        "2024-02-20",
-        "2024-04-01",
+        "2024年2月20日",
+        "2024年4月1日",
     ]:
         assert text in html
     shelter = f.ShelterPageFactory(
