@@ -13,8 +13,10 @@ gives every hit a fresh nonce in both the header and the page."""
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, QueryDict
 from django.utils.translation import gettext
+
+from .textclean import clean_text
 
 ADMIN_SCRIPT_SRC = ("'self'", "'unsafe-inline'")
 
@@ -59,4 +61,13 @@ class QueryLengthMiddleware:
                 return HttpResponseBadRequest(
                     message % {"limit": limit}, content_type="text/plain; charset=utf-8"
                 )
+        query = request.META.get("QUERY_STRING", "").upper()
+        if "%0" in query or "%1" in query or "%7F" in query:
+            # Control characters (NUL above all: PostgreSQL refuses it in any text value)
+            # are never part of a search or a filter: views see the values without them.
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(clean_text(key), [clean_text(v) for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)
