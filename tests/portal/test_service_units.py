@@ -73,9 +73,9 @@ def environment_file(tmp_path: Path, **overrides) -> Path:
 
 
 def descendants(pid: int) -> set[int]:
-    found, todo = set(), [pid]
-    while todo:
-        current = todo.pop()
+    found, pending = set(), [pid]
+    while pending:
+        current = pending.pop()
         try:
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except OSError:
@@ -83,7 +83,7 @@ def descendants(pid: int) -> set[int]:
         for child in map(int, children):
             if child not in found:
                 found.add(child)
-                todo.append(child)
+                pending.append(child)
     return found
 
 

@@ -90,7 +90,7 @@ def test_the_audit_admin_reads_the_log_in_shanghai_time(client, django_user_mode
     page = client.get(
         "/admin/security/log/?kind=login_failed&username=city", HTTP_ACCEPT_LANGUAGE="zh-hans"
     ).content.decode()
-    assert "2026-05-12 10:00:00" in page and "198.51.100.4" in page and "登录失败" in page
+    assert "2026年5月12日 10:00:00" in page and "198.51.100.4" in page and "登录失败" in page
     assert "安全审计日志" in page
 
 
