@@ -47,70 +47,74 @@ class EnterpriseSource(_Staff):
         )  # fmt: skip
 
 
-class HazardSource(_Staff):
+class _EnterpriseRecord(_Staff):
+    """A record filed under an enterprise (hazard, case, interview): found in the staff
+    index by its enterprise's name and jurisdiction, re-indexed when either changes."""
+
+    dependencies = VIA_ENTERPRISE
+
+    def queryset(self):
+        return self.model.objects.filter(archived=False).select_related("enterprise__jurisdiction")
+
+    def document(self, obj, *, title, body, date):
+        """The document every enterprise record shares; each source gives what differs."""
+        status = obj.get_status_display()
+        return SearchDocument(
+            key=self.key_for(obj), source=self.name, type=self.type,
+            type_label=str(self.type_label), title=title, url=self.url(obj),
+            body=f"{body} {obj.enterprise.name}", date=date, status=status,
+            summary=" · ".join([obj.enterprise.name, *self.summary_extra(obj), status]),
+            issuer=obj.enterprise.name, audience=STAFF,
+            jurisdiction=obj.enterprise.jurisdiction.path,
+        )  # fmt: skip
+
+    def summary_extra(self, obj) -> list[str]:
+        return []
+
+
+class HazardSource(_EnterpriseRecord):
     name = "accountability.hazard"
     model = Hazard
     type = "hazard"
     type_label = _("Hazard")
     viewset = "hazard"
-    dependencies = VIA_ENTERPRISE
 
-    def queryset(self):
-        return Hazard.objects.filter(archived=False).select_related("enterprise__jurisdiction")
+    def summary_extra(self, obj):
+        return [obj.get_level_display()]
 
     def to_document(self, obj):
-        return SearchDocument(
-            key=self.key_for(obj), source=self.name, type=self.type,
-            type_label=str(self.type_label), title=obj.title, url=self.url(obj),
-            body=f"{obj.description} {obj.measures} {obj.enterprise.name}",
-            summary=f"{obj.enterprise.name} · {obj.get_level_display()} · {obj.get_status_display()}",
-            date=obj.found_on, status=obj.get_status_display(), issuer=obj.enterprise.name,
-            audience=STAFF, jurisdiction=obj.enterprise.jurisdiction.path,
-        )  # fmt: skip
+        return self.document(
+            obj, title=obj.title, body=f"{obj.description} {obj.measures}", date=obj.found_on
+        )
 
 
-class SupervisionSource(_Staff):
+class SupervisionSource(_EnterpriseRecord):
     name = "accountability.supervision"
     model = SupervisionCase
     type = "supervision"
     type_label = _("Listed supervision case")
     viewset = "supervisioncase"
-    dependencies = VIA_ENTERPRISE
-
-    def queryset(self):
-        return SupervisionCase.objects.filter(archived=False).select_related(
-            "enterprise__jurisdiction"
-        )
 
     def to_document(self, obj):
-        return SearchDocument(
-            key=self.key_for(obj), source=self.name, type=self.type,
-            type_label=str(self.type_label), title=f"{obj.notice_number} {obj.title}",
-            url=self.url(obj), body=f"{obj.measures} {obj.contingency_plan} {obj.enterprise.name}",
-            summary=f"{obj.enterprise.name} · {obj.get_status_display()}", date=obj.listed_on,
-            status=obj.get_status_display(), issuer=obj.enterprise.name,
-            audience=STAFF, jurisdiction=obj.enterprise.jurisdiction.path,
-        )  # fmt: skip
+        return self.document(
+            obj,
+            title=f"{obj.notice_number} {obj.title}",
+            body=f"{obj.measures} {obj.contingency_plan}",
+            date=obj.listed_on,
+        )
 
 
-class InterviewSource(_Staff):
+class InterviewSource(_EnterpriseRecord):
     name = "accountability.interview"
     model = Interview
     type = "interview"
     type_label = _("Warning interview")
     viewset = "interview"
-    dependencies = VIA_ENTERPRISE
-
-    def queryset(self):
-        return Interview.objects.filter(archived=False).select_related("enterprise__jurisdiction")
 
     def to_document(self, obj):
-        return SearchDocument(
-            key=self.key_for(obj), source=self.name, type=self.type,
-            type_label=str(self.type_label), title=f"{obj.enterprise.name} {self.type_label}",
-            url=self.url(obj),
+        return self.document(
+            obj,
+            title=f"{obj.enterprise.name} {self.type_label}",
             body=f"{obj.reason} {obj.minutes} {obj.interviewees} {obj.location}",
-            summary=f"{obj.enterprise.name} · {obj.get_status_display()}", date=obj.held_on,
-            status=obj.get_status_display(), issuer=obj.enterprise.name,
-            audience=STAFF, jurisdiction=obj.enterprise.jurisdiction.path,
-        )  # fmt: skip
+            date=obj.held_on,
+        )
