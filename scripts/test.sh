@@ -28,6 +28,7 @@ cleanup() {
 trap cleanup EXIT
 bash scripts/opensearch.sh start
 bash scripts/verapdf.sh build   # the PDF/UA and PDF/A validator of the report tests
+bash scripts/nuchecker.sh build  # the W3C Nu Html Checker of the markup tests
 PG_URL=$(bash scripts/postgres.sh | tail -n 1)
 case "$PG_URL" in
     postgres://*) ;;

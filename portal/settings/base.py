@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.core.context_processors.site_menu",
+                "portal.core.context_processors.content_language",
                 "csp.context_processors.nonce",
             ],
         },

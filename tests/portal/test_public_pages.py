@@ -142,3 +142,20 @@ def test_load_demo_is_idempotent(demo):
     before = Page.objects.count()
     call_command("load_demo", stdout=io.StringIO())
     assert Page.objects.count() == before
+
+
+def test_english_mode_marks_chinese_content_as_chinese(client, demo):
+    """The interface may be English, the pages are written in Chinese: their titles, texts
+    and menu entries carry lang="zh-Hans" so that screen readers use a Chinese voice."""
+    from knowledge.models import RegulationPage
+
+    regulation = RegulationPage.objects.live().first()
+    chinese = client.get(regulation.url).content.decode()
+    assert 'lang="zh-Hans"' not in chinese.split("<html", 1)[1].split(">", 1)[1]
+    client.get("/lang/en/")
+    english = client.get(regulation.url).content.decode()
+    assert '<html lang="en">' in english
+    assert f'<h1 lang="zh-Hans">{regulation.title}</h1>' in english
+    assert '<div class="doc-body" lang="zh-Hans">' in english
+    assert '<span class="brand-name" lang="zh-Hans">' in english
+    assert "Skip to main content" in english
