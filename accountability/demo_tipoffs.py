@@ -1,6 +1,7 @@
 """Demo public tip-offs (举报线索) in every state of the workflow, filed in 金水区 and 二七区
 and moved along through ``services.workflow`` by the demo supervisors, with dates in the
-past so that the list shows overdue reports as well as replied ones.
+past so that the list shows overdue reports as well as replied ones; the daily scan's
+reminders about the overdue ones are sent.
 
 Each demo report has a fixed receipt code (DEMA-2345-6789, DEMB-…, …) so that the status
 page can be tried out: DEMF-2345-6789 shows a replied report with its public reply."""
@@ -22,7 +23,7 @@ REPORTS = [
      "金水区花园路示例路21号底商", "", ("王女士", "13800000001")),
     ("B", "jinshui", 9, [], "工地夜间电焊作业旁边堆着保温材料，没有看到灭火器和看火人员。",
      "金水区北环路与示例街交叉口西北角工地", "北环建设工程", None),
-    ("C", "jinshui", 6, ["accept"], "仓库门口停满电动车，晚上在楼道里充电，拖线板一直拖到仓库里面。",
+    ("C", "jinshui", 16, ["accept"], "仓库门口停满电动车，晚上在楼道里充电，拖线板一直拖到仓库里面。",
      "金水区丰产路示例巷3号院仓库", "花园路商贸物流", ("李先生", "0371-60000002")),
     ("D", "jinshui", 8, ["accept", "verify"], "化工厂围墙外能闻到刺鼻气味，厂区东侧储罐区有液体渗到路边。",
      "金水区示例路7号东侧", "豫中精细化工", None),
@@ -98,4 +99,6 @@ def load(stdout):
                 tipoff.public_reply = REPLIES[letter]
             workflow.apply(tipoff, action, user, today=day, reason=REASONS.get(action, ""))
         created += 1
-    stdout.write(f"accountability: {created} demo tip-offs\n")
+    # The reminders of the first daily scan, as for the other deadlines of the demo.
+    reminders = tipoffs.scan_overdue(today)
+    stdout.write(f"accountability: {created} demo tip-offs, {reminders} tip-off reminders\n")

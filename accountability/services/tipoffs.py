@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from ..workingdays import add_working_days
 from .audit import as_user
-from .roles import DISTRICT, has_role
+from .roles import DISTRICT, SUPERVISORS, has_role
 from .scoping import user_scope
 
 # 31 characters: digits and capitals without 0/O, 1/I/L, so a code read out on the phone
@@ -137,7 +137,40 @@ def file_tipoff(data: dict, photos=()):
                 collection=folder.collection,
             )
             TipoffPhoto.objects.create(tipoff=tipoff, document=document)
+    transaction.on_commit(lambda: announce(tipoff))
     return tipoff, code
+
+
+def handlers(tipoff, people=None):
+    """The supervisors who handle ``tipoff``: those whose jurisdiction contains the
+    handling district (its own and the city's), never departments or auditors."""
+    from .reminders import staff
+
+    path = tipoff.jurisdiction.path
+    return [
+        u
+        for u, scope in (people if people is not None else staff())
+        if not scope.department
+        and scope.path is not None
+        and (path == scope.path or path.startswith(scope.path + "/"))
+        and has_role(u, SUPERVISORS)
+    ]
+
+
+def announce(tipoff) -> int:
+    """Tell the handling supervisors that a report came in (the accept deadline is short)."""
+    from django.urls import reverse
+
+    from reports.notify import notify
+
+    title = _("New public tip-off %(ref)s (%(district)s)") % {
+        "ref": tipoff.reference,
+        "district": tipoff.get_district_display(),
+    }
+    body = _("Accept by %(date)s.") % {"date": date_format(tipoff.deadline, "DATE_FORMAT")}
+    url = reverse("accountability_tipoff:inspect", args=[tipoff.pk])
+    key = f"accountability:tipoff:{tipoff.pk}:new"
+    return len(notify(handlers(tipoff), title, body, url=url, key=key))
 
 
 def may_see_contact(user, tipoff) -> bool:
@@ -191,6 +224,8 @@ def scan_overdue(today=None) -> int:
     today or overdue. One notification per tip-off, step and stage (reminders.stage)."""
     from django.urls import reverse
 
+    from reports.notify import notify
+
     from ..models import Tipoff
     from .reminders import staff, stage
 
@@ -202,14 +237,7 @@ def scan_overdue(today=None) -> int:
         marker = stage((tipoff.deadline - today).days, thresholds=())
         if marker is None:
             continue
-        path = tipoff.jurisdiction.path
-        users = [
-            u
-            for u, scope in people
-            if not scope.department
-            and scope.path is not None
-            and (path == scope.path or path.startswith(scope.path + "/"))
-        ]
+        users = handlers(tipoff, people)
         values = {"ref": tipoff.reference, "status": tipoff.get_status_display()}
         title = (
             _("Tip-off %(ref)s (%(status)s) is due today") % values
@@ -218,8 +246,6 @@ def scan_overdue(today=None) -> int:
         )
         body = _("Deadline: %(date)s") % {"date": date_format(tipoff.deadline, "DATE_FORMAT")}
         url = reverse("accountability_tipoff:inspect", args=[tipoff.pk])
-        from reports.notify import notify
-
         key = f"accountability:tipoff:{tipoff.pk}:{tipoff.status}:{marker}"
         sent += len(notify(users, title, body, url=url, key=key))
     return sent
@@ -245,11 +271,11 @@ def public_view(tipoff) -> dict:
         T.REPLIED: _("Replied"),
     }
     steps = [
-        (_("Received"), tipoff.received_on),
-        (_("Accepted"), tipoff.accepted_on),
-        (_("Verified"), tipoff.verified_on),
-        (_("Decided"), tipoff.decided_on),
-        (_("Replied"), tipoff.replied_on),
+        (_("Received on"), tipoff.received_on),
+        (_("Accepted on"), tipoff.accepted_on),
+        (_("Verified on"), tipoff.verified_on),
+        (_("Decided on"), tipoff.decided_on),
+        (_("Replied on"), tipoff.replied_on),
     ]
     return {
         "status": labels[tipoff.status],

@@ -325,6 +325,7 @@ def test_lookup_shows_status_and_reply_but_nothing_personal(world, client):
     workflow.apply(tipoff, "reply", user)
 
     body = client.post(LOOKUP, {"code": tipoffs.format_code(code).lower()}).content.decode()
+    assert "答复日期" in body and "受理日期" in body and "已验收" not in body
     assert "已答复" in body and "经核查，未发现安全生产隐患。" in body
     today = dt.date.today()
     assert f"{today.year}年{today.month}月{today.day}日" in body
@@ -361,3 +362,16 @@ def test_demo_tipoffs_cover_every_status(world):
     assert m.Tipoff.objects.count() == len(demo_tipoffs.REPORTS)
     replied = tipoffs.find_by_code("DEMF-2345-6789")
     assert replied.status == m.Tipoff.REPLIED and replied.hazard is not None
+    assert m.Tipoff.objects.filter(archived=False).overdue().count() >= 2  # B and C
+
+
+def test_a_new_report_is_announced_to_its_district(
+    world, client, django_capture_on_commit_callbacks
+):
+    from reports.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(FORM, valid())
+    notes = Notification.objects.filter(title__startswith="新的举报线索")
+    assert {n.user.username for n in notes} == {"district", "city"}
+    assert "金水区" in notes.first().title
