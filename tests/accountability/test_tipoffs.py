@@ -375,3 +375,21 @@ def test_a_new_report_is_announced_to_its_district(
     notes = Notification.objects.filter(title__startswith="新的举报线索")
     assert {n.user.username for n in notes} == {"district", "city"}
     assert "金水区" in notes.first().title
+
+
+@override_settings(TIPOFF_RATE_LIMIT=100, TIPOFF_LOOKUP_RATE_LIMIT=100)
+def test_hostile_input_never_breaks_the_forms(world, client):
+    payloads = ["<script>alert(1)</script>", "a\x00b", "\u202e安全\u202c", "'; DROP TABLE x;--",
+                "长" * 5000, "%(x)s {{ x }}"]  # fmt: skip
+    for payload in payloads:
+        for field in ("description", "address", "enterprise_name", "contact_name",
+                      "contact_phone", "district"):  # fmt: skip
+            response = client.post(FORM, valid(**{field: payload}))
+            assert response.status_code == 200, (field, payload[:10])
+            assert b"<script>alert(1)" not in response.content
+        response = client.post(LOOKUP, {"code": payload})
+        assert response.status_code == 200 and b"<script>alert(1)" not in response.content
+    # SQLite's LIKE cannot look for NUL: compare in Python. (PostgreSQL would refuse it.)
+    stored = m.Tipoff.objects.values_list("description", "address", "enterprise_name",
+                                          "contact_name", "contact_phone")  # fmt: skip
+    assert not any("\x00" in value for row in stored for value in row)
