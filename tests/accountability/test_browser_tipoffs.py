@@ -1,7 +1,8 @@
 """Browser journey (issue 15, 安全生产举报): a resident files a hazard report on a phone
 (390 px), the 金水区 supervisor accepts it in the admin, records the verification, turns it
 into a hazard at the verified enterprise and writes the reply; the resident then enters
-the receipt code and reads the reply. Screenshots go to ``TIPOFF_SCREENSHOTS`` if set,
+the receipt code and reads the reply. Each public page fits 390 px and passes axe-core.
+Screenshots go to ``TIPOFF_SCREENSHOTS`` if set,
 else to the shared screenshot folder."""
 
 import io
@@ -12,6 +13,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import admin_login
+from tests.portal.test_accessibility import axe_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,6 +30,7 @@ def _jpeg() -> bytes:
 def _no_sideways_scroll(page):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page is {width} px wide at 390 px"
+    assert axe_violations(page) == []  # WCAG 2.1 A/AA, as on the other public pages
 
 
 def test_report_to_hazard_to_reply(demo, live_server, phone_page, desktop_page, screenshot_dir):
@@ -55,6 +58,7 @@ def test_report_to_hazard_to_reply(demo, live_server, phone_page, desktop_page, 
     phone.wait_for_load_state()
     assert "请填写此项。" in phone.locator("#id_address_error").inner_text()
     assert m.Tipoff.objects.count() == 8  # the demo's reports only
+    _no_sideways_scroll(phone)
     phone.screenshot(path=str(shots / "tipoff-form-errors-390.png"), full_page=True)
 
     phone.fill("input[name=address]", "金水区示例路7号东侧")
