@@ -2,8 +2,7 @@
 (390 px), the 金水区 supervisor accepts it in the admin, records the verification, turns it
 into a hazard at the verified enterprise and writes the reply; the resident then enters
 the receipt code and reads the reply. Each public page fits 390 px and passes axe-core.
-Screenshots go to ``TIPOFF_SCREENSHOTS`` if set,
-else to the shared screenshot folder."""
+Screenshots go to ``TIPOFF_SCREENSHOTS`` if set, else to the shared screenshot folder."""
 
 import io
 import os
