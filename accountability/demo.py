@@ -136,6 +136,7 @@ def _enterprises(places, industries, today):
 
 def load(stdout):
     from . import demo_cases as C
+    from . import demo_tipoffs
 
     today = timezone.localdate()
     places, industries = _jurisdictions()
@@ -150,5 +151,6 @@ def load(stdout):
     C.checklists(places, today)
     C.responsibility(places, ents, today)
     C.controls(today, stdout)
+    demo_tipoffs.load(stdout)
     evidence.load_demo(stdout)
     stdout.write(f"accountability: {len(ents)} enterprises, demo casework loaded\n")

@@ -13,9 +13,10 @@ def daily_deadline_scan():
     refreshed first: the inspection schedule depends on them."""
     from .services.ratings import refresh_all
     from .services.reminders import scan
+    from .services.tipoffs import scan_overdue
 
     refresh_all()
-    return scan()
+    return {**scan(), "tipoff_reminders": scan_overdue()}
 
 
 def holiday_calendar_check():

@@ -13,6 +13,7 @@ from .views import bulk, changes, excel, workflow
 from .views.base import NoDeletePolicy, ReadOnlyPolicy
 from .views.dashboard import DashboardView, can_use
 from .views.settings_viewsets import AccountabilitySettingsGroup
+from .views.tipoffs import TipoffPolicy
 from .views.viewsets import AccountabilityGroup
 
 for _model in (
@@ -23,6 +24,7 @@ for _model in (
 ):  # fmt: skip
     register_permission_policy(_model, NoDeletePolicy(_model))
 register_permission_policy(m.AuditEntry, ReadOnlyPolicy(m.AuditEntry))
+register_permission_policy(m.Tipoff, TipoffPolicy(m.Tipoff))
 # Change requests are filed and decided through accountability.services.changes only.
 register_permission_policy(m.ChangeRequest, ReadOnlyPolicy(m.ChangeRequest))
 

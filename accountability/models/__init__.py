@@ -12,6 +12,7 @@ from .jurisdiction import CalendarDay, Industry, Jurisdiction, StaffProfile
 from .rating import DowngradeProposal, InspectionFrequency, Rating, RatingCriterion
 from .responsibility import Duty, FulfilmentRecord, ResponsibilityList
 from .supervision import SupervisionCase
+from .tipoff import Tipoff, TipoffPhoto
 
 __all__ = [
     "Assessment",
@@ -40,6 +41,8 @@ __all__ = [
     "ResponsibilityList",
     "StaffProfile",
     "SupervisionCase",
+    "Tipoff",
+    "TipoffPhoto",
     "VetoItem",
     "YELLOW",
 ]

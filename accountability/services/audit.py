@@ -17,6 +17,7 @@ acting_user = contextvars.ContextVar("accountability_acting_user", default=None)
 acting_name = contextvars.ContextVar("accountability_acting_name", default="")
 _note = contextvars.ContextVar("accountability_audit_note", default="")
 SKIP_FIELDS = {"created_at", "updated_at"}
+REDACTED = "***"
 
 
 @contextlib.contextmanager
@@ -69,10 +70,16 @@ def snapshot(instance) -> dict:
     import json
 
     data = {}
+    # Personal data a model names in AUDIT_REDACTED (a reporter's phone) is recorded as
+    # changed, never with its value: the trail is read more widely than the record.
+    redacted = set(getattr(instance, "AUDIT_REDACTED", ()))
     for field in instance._meta.concrete_fields:
         if field.name in SKIP_FIELDS:
             continue
-        data[field.attname] = field.value_from_object(instance)
+        value = field.value_from_object(instance)
+        if field.name in redacted:
+            value = REDACTED if value not in (None, "") else ""
+        data[field.attname] = value
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 

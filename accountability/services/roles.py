@@ -38,6 +38,7 @@ ALL_MODELS = [
     "fulfilmentrecord",
     "auditentry",
     "changerequest",  # read-only in the admin; filed and decided through services.changes
+    "tipoff",  # filed by the public; handled by supervisors through services.workflow
 ]
 REFERENCE = ["industry", "calendarday", "ratingcriterion", "inspectionfrequency"]
 CASEWORK = [
@@ -60,13 +61,15 @@ PERMISSIONS = {
         **dict.fromkeys(CASEWORK + REFERENCE, ("view", "add", "change")),
         "jurisdiction": ("view", "add", "change"),
         "staffprofile": ("view", "add", "change"),
+        "tipoff": ("view", "change"),
     },
     DISTRICT: {
         **dict.fromkeys(ALL_MODELS, ("view",)),
         **dict.fromkeys(CASEWORK, ("view", "add", "change")),
+        "tipoff": ("view", "change"),  # reports come from the public form, never "add"
     },
     DEPARTMENT: {
-        **{m: ("view",) for m in ALL_MODELS if m not in ("auditentry", "staffprofile")},
+        **{m: ("view",) for m in ALL_MODELS if m not in ("auditentry", "staffprofile", "tipoff")},
         "hazard": ("view", "add", "change"),
         "responsibilitylist": ("view", "add", "change"),
         "fulfilmentrecord": ("view", "add", "change"),

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Hazard, Interview, SupervisionCase
+from ..models import Hazard, Interview, SupervisionCase, Tipoff
+from . import tipoffs
 from .audit import as_user
 from .roles import DEPARTMENT, SUPERVISORS, has_role
 from .scoping import can_see
@@ -48,7 +49,7 @@ def _close_case_hazard(case, user, today):
         hazard.save()
 
 
-H, S, I = Hazard, SupervisionCase, Interview  # noqa: E741
+H, S, I, T = Hazard, SupervisionCase, Interview, Tipoff  # noqa: E741
 
 TABLES = {
     Hazard: [
@@ -83,6 +84,29 @@ TABLES = {
                    (), {"report_received_on": "today"}),
         Transition("close", _("Close interview"), I.REPORTED, I.CLOSED, SUPERVISORS,
                    ((_filled("outcome"), _("Enter the outcome first.")),)),
+    ],
+    # Public tip-offs (举报线索): 受理 → 核查 → 立案为隐患 / 不予立案 → 答复. Refusing a report
+    # or not registering it needs a written reason; registering creates the hazard record.
+    Tipoff: [
+        Transition("accept", _("Accept (受理)"), T.RECEIVED, T.ACCEPTED, SUPERVISORS, (),
+                   {"accepted_on": "today", "accepted_by": "user"}),
+        Transition("refuse", _("Do not accept (不予受理)"), T.RECEIVED, T.DISMISSED, SUPERVISORS, (),
+                   {"decided_on": "today"}, reason=True),
+        Transition("verify", _("Record verification (核查)"), T.ACCEPTED, T.VERIFIED, SUPERVISORS,
+                   ((_filled("findings"), _("Record the verification findings first.")),),
+                   {"verified_on": "today", "verified_by": "user"}),
+        Transition("register", _("Register as a hazard (立案为隐患)"), T.VERIFIED, T.REGISTERED,
+                   SUPERVISORS,
+                   ((_filled("enterprise_id"), _("Link the verified enterprise first.")),),
+                   {"decided_on": "today"}, then=tipoffs.register_hazard),
+        Transition("dismiss", _("Do not register (不予立案)"), T.VERIFIED, T.DISMISSED, SUPERVISORS,
+                   (), {"decided_on": "today"}, reason=True),
+        Transition("reply", _("Reply (答复)"), T.REGISTERED, T.REPLIED, SUPERVISORS,
+                   ((_filled("public_reply"), _("Write the public reply first.")),),
+                   {"replied_on": "today"}),
+        Transition("reply", _("Reply (答复)"), T.DISMISSED, T.REPLIED, SUPERVISORS,
+                   ((_filled("public_reply"), _("Write the public reply first.")),),
+                   {"replied_on": "today"}),
     ],
 }  # fmt: skip
 

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..models import BLUE, RED, YELLOW
-from ..services import changes, queries
+from ..services import changes, queries, tipoffs
 from ..services.roles import user_roles
 from .charts import bar_chart, stacked_rows
 
@@ -63,6 +63,8 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
              "url": list_url("interview", broken="true")},
             {"label": _("Inspections overdue"), "value": queries.inspection_overdue(user).count(),
              "url": list_url("enterprise", inspection_overdue="true")},
+            {"label": _("Public tip-offs"), "value": tipoffs.overdue(user).count(),
+             "url": list_url("tipoff", overdue="true")},
         ]  # fmt: skip
         districts = queries.open_cases_by_district(user)
         for row in districts:

@@ -17,6 +17,7 @@ from .filters import (
     ProposalFilterSet,
     SupervisionFilterSet,
 )
+from .tipoffs import TipoffViewSet
 from .workflow import ProposalEditView, WorkflowEditView
 
 
@@ -393,6 +394,7 @@ class AccountabilityGroup(ViewSetGroup):
         InterviewViewSet("accountability_interview"),
         HazardViewSet("accountability_hazard"),
         SupervisionViewSet("accountability_supervisioncase"),
+        TipoffViewSet("accountability_tipoff"),
         AssessmentViewSet("accountability_assessment"),
         ChecklistViewSet("accountability_checklist"),
         ResponsibilityViewSet("accountability_responsibilitylist"),

@@ -7,14 +7,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..models import DowngradeProposal, Hazard, Interview, SupervisionCase
+from ..models import DowngradeProposal, Hazard, Interview, SupervisionCase, Tipoff
 from ..services import ratings, workflow
 from ..services.roles import SUPERVISORS, has_role
 from ..services.scoping import visible
 from .base import EditView
 from .changes import ChangeContextMixin
 
-MODELS = {"hazard": Hazard, "supervisioncase": SupervisionCase, "interview": Interview}
+MODELS = {
+    "hazard": Hazard,
+    "supervisioncase": SupervisionCase,
+    "interview": Interview,
+    "tipoff": Tipoff,
+}
+# Where each model's workflow buttons live (tip-offs: on the inspect page, views/tipoffs.py).
+RETURN_VIEW = {"tipoff": "inspect"}
 
 
 class WorkflowEditView(ChangeContextMixin, EditView):
@@ -49,7 +56,8 @@ def transition(request, model, pk, action):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Status changed to “%(s)s”.") % {"s": obj.get_status_display()})
-    return redirect(reverse(f"accountability_{model}:edit", args=[obj.pk]))
+    view = RETURN_VIEW.get(model, "edit")
+    return redirect(reverse(f"accountability_{model}:{view}", args=[obj.pk]))
 
 
 @require_POST

@@ -420,3 +420,14 @@ CAMPAIGNS_CLIENT_IP_META = env_str("CAMPAIGNS_CLIENT_IP_META", "REMOTE_ADDR")
 # --- Accountability tracker ------------------------------------------------------------------
 # Working days after a warning interview within which the written report is due.
 ACCOUNTABILITY_REPORT_WORKING_DAYS = env_int("ACCOUNTABILITY_REPORT_WORKING_DAYS", 5)
+# Public tip-offs (举报线索, accountability/services/tipoffs.py): deadlines in working days
+# (accept after filing, verify after acceptance, reply after filing), and how many reports
+# and receipt-code lookups one address may make per window (seconds).
+ACCOUNTABILITY_TIPOFF_DAYS = {
+    "accept": env_int("ACCOUNTABILITY_TIPOFF_ACCEPT_DAYS", 1),
+    "verify": env_int("ACCOUNTABILITY_TIPOFF_VERIFY_DAYS", 5),
+    "reply": env_int("ACCOUNTABILITY_TIPOFF_REPLY_DAYS", 15),
+}
+TIPOFF_RATE_LIMIT = env_int("TIPOFF_RATE_LIMIT", 5)
+TIPOFF_LOOKUP_RATE_LIMIT = env_int("TIPOFF_LOOKUP_RATE_LIMIT", 20)
+TIPOFF_RATE_WINDOW = env_int("TIPOFF_RATE_WINDOW", 3600)

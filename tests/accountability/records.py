@@ -18,7 +18,7 @@ from accountability.factories import (
     SupervisionCaseFactory,
     make_staff,
 )
-from accountability.services import ratings, roles
+from accountability.services import ratings, roles, tipoffs
 from accountability.views.bulk import listed_viewsets
 
 ROLES = ["anonymous", "superuser", "city", "district", "department", "auditor"]
@@ -63,6 +63,10 @@ def build(world):
                 duty__responsibility_list=rlist, description=f"履职-{side}"
             ),
         }
+        records_side["tipoff"] = tipoffs.file_tipoff(
+            {"description": f"举报-{side} 消防通道堵塞", "address": "示例路1号",
+             "district": j.code, "contact_phone": "13800000000"}
+        )[0]  # fmt: skip
         hazard = records_side["hazard"]
         records_side["changerequest"] = m.ChangeRequest.objects.create(
             kind=m.ChangeRequest.HAZARD_EXTENSION,

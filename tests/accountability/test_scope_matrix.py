@@ -33,6 +33,7 @@ OWN_SEEN = {
     "checklist": {"superuser", "city", "district", "auditor"},  # a district's checklist
     "staffprofile": {"superuser", "city", "district", "auditor"},  # no permission: dept
     "auditentry": {"superuser", "city", "district", "auditor"},  # no permission: dept
+    "tipoff": {"superuser", "city", "district", "auditor"},  # a district's tip-off
 }
 FOREIGN_SEEN = {
     # a department officer sees the districts of its city (to find enterprises there)
@@ -122,8 +123,8 @@ UNIQUE = {
 }
 NOT_COPYABLE = {
     # one profile per user, one open proposal per trigger event, audit rows never created,
-    # one inspection interval per colour (all three exist)
-    "staffprofile", "downgradeproposal", "auditentry", "inspectionfrequency",
+    # one inspection interval per colour (all three exist), tip-offs come from the public form
+    "staffprofile", "downgradeproposal", "auditentry", "inspectionfrequency", "tipoff",
 }  # fmt: skip
 
 
@@ -174,6 +175,7 @@ EXPORT_MARKER = {
     "auditentry": lambda o: o.object_repr,
     "hazard": lambda o: o.title,
     "supervisioncase": lambda o: o.title,
+    "tipoff": lambda o: o.description.split()[0],
 }
 
 
