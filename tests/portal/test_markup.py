@@ -28,6 +28,8 @@ EXTRA_URLS = [
     "/search/?q=没有这样的结果xyz",
     "/no-such-page/",
     "/supervision-cases/",
+    "/jubao/",
+    "/jubao/chaxun/",
 ]
 
 
