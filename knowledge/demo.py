@@ -1,6 +1,7 @@
 """Demo content of the knowledge base: section pages, regulations with relations and a
 generated PDF attachment, the plan hierarchy with drills, safety articles, the 27
-earthquake shelters and demonstration sites. Idempotent: pages are found by slug."""
+earthquake shelters and demonstration sites, and the 政府信息公开 column (see
+:mod:`knowledge.demo_disclosure`). Idempotent: pages are found by slug."""
 
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
@@ -8,7 +9,7 @@ from wagtail.models import Collection, Page
 
 from portal.home.models import HomePage
 
-from . import demo_articles, demo_documents, demo_places, demo_plans, setup
+from . import demo_articles, demo_disclosure, demo_documents, demo_places, demo_plans, setup
 from .models import (
     ArticlePage,
     DemonstrationSitePage,
@@ -269,3 +270,4 @@ def load(stdout):
     _plans(sections["plans"], stdout)
     _articles(sections["safety-knowledge"], stdout)
     _places(sections["shelters"], sections["demonstration-sites"], stdout)
+    demo_disclosure.load(sections, upsert, stdout)
