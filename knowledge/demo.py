@@ -3,7 +3,10 @@ generated PDF attachment, the plan hierarchy with drills, safety articles, the 2
 earthquake shelters and demonstration sites, and the 政府信息公开 column (see
 :mod:`knowledge.demo_disclosure`). Idempotent: pages are found by slug."""
 
+import datetime as dt
+
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
@@ -59,7 +62,23 @@ def upsert(parent, model, slug, **fields):
         for name, items in children.items():
             setattr(page, name, items)
     page.save_revision().publish()
+    _backdate(page)
     return page
+
+
+def _backdate(page):
+    """Demo documents went online the day they were issued, not the day the demo was
+    loaded: ``first_published_at`` follows the document's own date (as imports do)."""
+    field = getattr(type(page), "latest_date_field", None) or (
+        "published_on" if hasattr(page, "published_on") else None
+    )
+    day = getattr(page, field, None) if field else None
+    if day is None:
+        return
+    when = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+    if page.first_published_at and page.first_published_at > when:
+        type(page).objects.filter(pk=page.pk).update(first_published_at=when)
+        page.first_published_at = when
 
 
 def _pdf_document():

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -178,6 +179,8 @@ def test_demo_column_is_complete_and_public(client, demo):
 
     wang = ReplyPage.objects.live().get(proposer="王永军")
     assert wang.issued_on == dt.date(2021, 7, 9)
+    # Online since the day it was issued, not since the demo was loaded.
+    assert timezone.localtime(wang.first_published_at).date() == dt.date(2021, 7, 9)
     assert wang.session == "市十五届人大四次会议"
     assert "关于由疫情防控带来的几点思考的建议" in wang.title
     html = client.get(wang.url).content.decode()
