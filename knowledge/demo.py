@@ -76,9 +76,8 @@ def _backdate(page):
     if day is None:
         return
     when = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
-    if page.first_published_at and page.first_published_at > when:
-        type(page).objects.filter(pk=page.pk).update(first_published_at=when)
-        page.first_published_at = when
+    # publish() sets the date on another instance: update the row, not ``page``.
+    Page.objects.filter(pk=page.pk, first_published_at__gt=when).update(first_published_at=when)
 
 
 def _pdf_document():

@@ -2,8 +2,9 @@
 tree by section, built from the live tree, so it never goes stale) and the 隐私声明/网站声明
 (what the site collects, copyright, links policy), written by the bureau.
 
-Footer links: a page model with ``footer_link = True`` is linked from every page's footer
-(see ``home_tags.footer_pages``); the 政府信息公开 column of the knowledge app uses it too."""
+Footer links: a page model with ``footer_link = True`` whose page sits directly under the
+home page is linked from every page's footer (``portal.core.context_processors``, in the
+same query as the main menu); the 政府信息公开 column of the knowledge app uses it too."""
 
 from django.db import models
 from django.utils import timezone
