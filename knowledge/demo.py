@@ -1,14 +1,18 @@
 """Demo content of the knowledge base: section pages, regulations with relations and a
 generated PDF attachment, the plan hierarchy with drills, safety articles, the 27
-earthquake shelters and demonstration sites. Idempotent: pages are found by slug."""
+earthquake shelters and demonstration sites, and the 政府信息公开 column (see
+:mod:`knowledge.demo_disclosure`). Idempotent: pages are found by slug."""
+
+import datetime as dt
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
 from portal.home.models import HomePage
 
-from . import demo_articles, demo_documents, demo_places, demo_plans, setup
+from . import demo_articles, demo_disclosure, demo_documents, demo_places, demo_plans, setup
 from .models import (
     ArticlePage,
     DemonstrationSitePage,
@@ -58,7 +62,22 @@ def upsert(parent, model, slug, **fields):
         for name, items in children.items():
             setattr(page, name, items)
     page.save_revision().publish()
+    _backdate(page)
     return page
+
+
+def _backdate(page):
+    """Demo documents went online the day they were issued, not the day the demo was
+    loaded: ``first_published_at`` follows the document's own date (as imports do)."""
+    field = getattr(type(page), "latest_date_field", None) or (
+        "published_on" if hasattr(page, "published_on") else None
+    )
+    day = getattr(page, field, None) if field else None
+    if day is None:
+        return
+    when = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+    # publish() sets the date on another instance: update the row, not ``page``.
+    Page.objects.filter(pk=page.pk, first_published_at__gt=when).update(first_published_at=when)
 
 
 def _pdf_document():
@@ -269,3 +288,4 @@ def load(stdout):
     _plans(sections["plans"], stdout)
     _articles(sections["safety-knowledge"], stdout)
     _places(sections["shelters"], sections["demonstration-sites"], stdout)
+    demo_disclosure.load(sections, upsert, stdout)

@@ -11,11 +11,15 @@ from search.sources import SearchDocument, SearchSource
 
 from .attachments import attachments_text
 from .models import (
+    AnnualReportPage,
     ArticlePage,
     DemonstrationSitePage,
+    DisclosureGuidePage,
+    DisclosureRecordPage,
     DrillPage,
     PlanPage,
     RegulationPage,
+    ReplyPage,
     ShelterPage,
 )
 
@@ -153,3 +157,68 @@ class DemonstrationSource(KnowledgeSource):
 
     def extra_fields(self, page):
         return {"summary": page.get_kind_display(), "extra": {"district": page.district}}
+
+
+class DisclosureGuideSource(KnowledgeSource):
+    name = "knowledge.disclosure_guide"
+    model = DisclosureGuidePage
+    type = "disclosure"
+    type_label = _("Government information disclosure")
+
+    def extra_fields(self, page):
+        return {"date": page.updated_on}
+
+
+class DisclosureRecordSource(KnowledgeSource):
+    """Catalogue records proper; annual reports and replies (subclasses) have their own
+    sources, so they are left out here to be indexed once."""
+
+    name = "knowledge.disclosure_record"
+    model = DisclosureRecordPage
+    type = "disclosure"
+    type_label = _("Government information disclosure")
+
+    def queryset(self):
+        return super().queryset().exact_type(DisclosureRecordPage)
+
+    def body(self, page):
+        return "\n".join(filter(None, [page.index_number, page.doc_number, stream_text(page.body)]))
+
+    def extra_fields(self, page):
+        return {
+            "date": page.issued_on,
+            "topic": page.get_topic_display(),
+            "issuer": page.issuer,
+            "extra": {"index_number": page.index_number},
+        }
+
+
+class AnnualReportSource(DisclosureRecordSource):
+    name = "knowledge.annual_report"
+    model = AnnualReportPage
+
+    def queryset(self):
+        return self.model.objects.live().public()
+
+    def body(self, page):
+        return "\n".join(filter(None, [page.index_number, stream_text(page.report)]))
+
+
+class ReplySource(DisclosureRecordSource):
+    name = "knowledge.reply"
+    model = ReplyPage
+    type = "reply"
+    type_label = _("Replies to suggestions and proposals")
+
+    def queryset(self):
+        return self.model.objects.live().public()
+
+    def body(self, page):
+        return "\n".join(
+            filter(None, [page.proposer, page.session, page.reply_number, stream_text(page.body)])
+        )
+
+    def extra_fields(self, page):
+        fields = super().extra_fields(page)
+        fields["extra"].update(kind=page.get_kind_display(), proposer=page.proposer)
+        return fields

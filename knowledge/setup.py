@@ -1,14 +1,19 @@
 """The knowledge base's sections (``manage.py setup_site``): 政策法规, 应急预案 with 应急演练,
-安全知识, 避难场所 and 示范社区和学校 under the home page, empty and published, so that
+安全知识, 避难场所, 示范社区和学校 and 政府信息公开 (with its catalogue, annual reports and
+replies) under the home page, empty and published, so that
 ``import_knowledge`` and editors have somewhere to put documents. Idempotent: a section
 that exists (found by its slug) is left as the editors made it."""
 
 from .models import (
+    AnnualReportIndexPage,
     ArticleIndexPage,
     DemonstrationIndexPage,
+    DisclosureCataloguePage,
+    DisclosureIndexPage,
     DrillIndexPage,
     PlanIndexPage,
     RegulationIndexPage,
+    ReplyIndexPage,
     ShelterIndexPage,
 )
 
@@ -46,6 +51,37 @@ SECTIONS = [
         True,
     ),
 ]
+DISCLOSURE = (
+    DisclosureIndexPage,
+    "disclosure",
+    "政府信息公开",
+    "依照《中华人民共和国政府信息公开条例》，公开本局的政府信息、工作年度报告和建议提案办理结果。",
+    True,
+)
+# The column's lists; the guide (信息公开指南) is the bureau's own text, written by editors.
+DISCLOSURE_PARTS = [
+    (
+        DisclosureCataloguePage,
+        "catalogue",
+        "信息公开目录",
+        "按主题分类和年份查阅本局主动公开的政府信息，每条信息均有索引号。",
+        False,
+    ),
+    (
+        AnnualReportIndexPage,
+        "annual-reports",
+        "政府信息公开工作年度报告",
+        "每年1月31日前公布上一年度政府信息公开工作年度报告。",
+        False,
+    ),
+    (
+        ReplyIndexPage,
+        "replies",
+        "建议提案办理结果",
+        "对人大代表建议和政协委员提案的答复，可按年份和类别筛选。",
+        False,
+    ),
+]
 DRILLS = (
     DrillIndexPage,
     "drills",
@@ -66,9 +102,13 @@ def ensure(parent, model, slug, title, intro, in_menu):
 
 
 def sections(home) -> dict:
-    """{slug: section page} for every section, the drills index under "drills"."""
+    """{slug: section page} for every section, the drills index under "drills" and the
+    parts of the 政府信息公开 column under "disclosure/<slug>"."""
     found = {spec[1]: ensure(home, *spec) for spec in SECTIONS}
     found["drills"] = ensure(found["plans"], *DRILLS)
+    found["disclosure"] = ensure(home, *DISCLOSURE)
+    for spec in DISCLOSURE_PARTS:
+        found[f"disclosure/{spec[1]}"] = ensure(found["disclosure"], *spec)
     return found
 
 

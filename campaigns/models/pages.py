@@ -209,6 +209,8 @@ class CampaignPage(RoutablePageMixin, Page):
         index.FilterField("year"),
     ]
     parent_page_types = ["campaigns.CampaignIndexPage"]
+    # Listed under 最新发布 on the home page by this date (portal/home/latest.py).
+    latest_date_field = "start_date"
     subpage_types = []
 
     class Meta:

@@ -8,10 +8,36 @@ from .directories import (
     ShelterIndexPage,
     ShelterPage,
 )
+from .disclosure import (
+    DisclosureCataloguePage,
+    DisclosureGuidePage,
+    DisclosureIndexPage,
+    DisclosureRecordPage,
+    DisclosureTopic,
+)
+from .disclosure_reports import (
+    AnnualReportIndexPage,
+    AnnualReportPage,
+    DisclosureMode,
+    ReplyIndexPage,
+    ReplyKind,
+    ReplyPage,
+)
 from .plans import DrillIndexPage, DrillPage, PlanAttachment, PlanIndexPage, PlanPage, add_months
 from .regulations import DocumentRelation, RegulationAttachment, RegulationIndexPage, RegulationPage
 
 __all__ = [
+    "AnnualReportIndexPage",
+    "AnnualReportPage",
+    "DisclosureCataloguePage",
+    "DisclosureGuidePage",
+    "DisclosureIndexPage",
+    "DisclosureMode",
+    "DisclosureRecordPage",
+    "DisclosureTopic",
+    "ReplyIndexPage",
+    "ReplyKind",
+    "ReplyPage",
     "ArticleIndexPage",
     "ArticlePage",
     "AttachmentBase",

@@ -178,6 +178,8 @@ class PlanPage(ImportKeyMixin, DocumentMetadata, Page):
     parent_page_types = ["knowledge.PlanIndexPage"]
     subpage_types = []
     template = "knowledge/plan_page.html"
+    # Listed under 最新发布 on the home page by this date (portal/home/latest.py).
+    latest_date_field = "issued_on"
 
     class Meta:
         verbose_name = _("emergency plan")
@@ -336,6 +338,8 @@ class DrillPage(Page):
     parent_page_types = ["knowledge.DrillIndexPage"]
     subpage_types = []
     template = "knowledge/drill_page.html"
+    # Listed under 最新发布 on the home page by this date (portal/home/latest.py).
+    latest_date_field = "drilled_on"
 
     class Meta:
         verbose_name = _("drill")

@@ -188,6 +188,8 @@ class RegulationPage(ImportKeyMixin, DocumentMetadata, Page):
     parent_page_types = ["knowledge.RegulationIndexPage"]
     subpage_types = []
     template = "knowledge/regulation_page.html"
+    # Listed under 最新发布 on the home page by this date (portal/home/latest.py).
+    latest_date_field = "issued_on"
 
     class Meta:
         verbose_name = _("regulation or policy document")

@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from portal.core.models import AlertBanner, AlertLevel, BureauSettings
 
+from . import demo_statement
 from .models import HomePage, StandardPage
 
 ORDER = 0
@@ -152,6 +153,7 @@ def load(stdout):
         },
     )
     stdout.write("  home page, about pages, bureau settings, alert banner example")
+    demo_statement.load(home, stdout)
 
 
 QUICK_LINK_SLUGS = [

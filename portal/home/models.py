@@ -25,7 +25,8 @@ class QuickLinkBlock(blocks.StructBlock):
 
 class HomePage(Page):
     """The portal's front page. Editors set the welcome text and the quick-service tiles;
-    the "latest" list fills itself from the newest published pages of the site."""
+    the "latest" list fills itself from the newest official publications (see
+    :mod:`portal.home.latest`)."""
 
     intro = models.CharField(
         _("introduction"),
@@ -64,15 +65,10 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def latest_pages(self):
-        """Recently published pages below the home page, excluding list pages."""
-        return (
-            Page.objects.live()
-            .public()
-            .descendant_of(self)
-            .filter(depth__gt=self.depth + 1)
-            .order_by("-first_published_at")
-            .specific(defer=True)[: self.latest_count]
-        )
+        """最新发布: official publications below the home page by their issue date."""
+        from .latest import latest_publications
+
+        return latest_publications(self, self.latest_count)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -95,3 +91,9 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+# Defined in their own module, registered with the app here.
+from .site_pages import SiteMapPage, StatementPage  # noqa: E402
+
+__all__ = ["HomePage", "QuickLinkBlock", "SiteMapPage", "StandardPage", "StatementPage"]

@@ -1,5 +1,5 @@
 """The site shell a bureau starts with (``manage.py setup_site``): the home page as the
-default site's root, and the bureau's name in its settings. Idempotent; nothing an editor
+default site's root, the 网站地图 page, and the bureau's name in its settings. Idempotent; nothing an editor
 changed is overwritten, and no demo content (about pages, example banner) is created."""
 
 from wagtail.models import Locale, Page, Site
@@ -8,7 +8,7 @@ from portal.core.baseurl import site_address
 from portal.core.divisions import CITY_NAME
 from portal.core.models import BureauSettings
 
-from .models import HomePage
+from .models import HomePage, SiteMapPage
 
 ORDER = 0
 BUREAU_NAME = f"{CITY_NAME}应急管理局"
@@ -42,8 +42,20 @@ def home_page() -> HomePage:
     return home
 
 
+def site_map(home: HomePage) -> SiteMapPage:
+    """The 网站地图 page, created when missing; it builds itself from the page tree."""
+    page = SiteMapPage.objects.child_of(home).first()
+    if page is None:
+        page = SiteMapPage(
+            title="网站地图", slug="site-map", intro="本网站全部栏目和页面一览。", levels=3
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
 def setup(stdout):
-    home_page()
+    site_map(home_page())
     site = Site.objects.get(is_default_site=True)
     address = site_address()
     if address and (site.hostname, site.port) != address:

@@ -149,6 +149,10 @@ def test_search_documents_include_attachment_text(sections):
         "knowledge.article",
         "knowledge.shelter",
         "knowledge.demonstration",
+        "knowledge.disclosure_guide",
+        "knowledge.disclosure_record",
+        "knowledge.annual_report",
+        "knowledge.reply",
     }
     # Drafts are not in the queryset of what should be indexed.
     draft = f.RegulationPageFactory(parent=sections["regulations"], live=False)

@@ -96,6 +96,10 @@ def test_every_public_url_of_the_demo_answers_200(client, demo, settings):
     assert not broken, broken
     live_urls = {p.url for p in Page.objects.live().public().specific() if p.url}
     assert live_urls <= set(statuses), live_urls - set(statuses)
+    # The 政府信息公开 column, the site map and the statement (issue #15) are crawled too.
+    new_pages = {"/disclosure/", "/disclosure/catalogue/", "/disclosure/replies/"}
+    new_pages |= {"/disclosure/annual-reports/report-2025/", "/site-map/", "/statement/"}
+    assert new_pages <= set(statuses), new_pages - set(statuses)
     assert len(statuses) >= 5
     # Chinese pages print 2026年5月12日 and full-width punctuation (README, issue #15).
     assert not problems, problems
