@@ -41,7 +41,9 @@ class Interview(TrackedModel, ClusterableModel):
     interviewers = models.CharField(
         _("interviewers"), max_length=255, help_text=_("Who conducts the interview.")
     )
-    held_on = models.DateField(_("interview date"), help_text=_("Date of the interview."))
+    held_on = models.DateField(
+        _("interview date"), help_text=_("Day the interview is or was held.")
+    )
     held_at = models.TimeField(
         _("interview time"),
         null=True,

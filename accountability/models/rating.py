@@ -39,7 +39,7 @@ class InspectionFrequency(TrackedModel):
         max_length=6,
         choices=COLOUR_CHOICES,
         unique=True,
-        help_text=_("Listing colour."),
+        help_text=_("Each colour has one interval."),
     )
     interval_days = models.PositiveIntegerField(
         _("interval (days)"), help_text=_("Days between two inspections.")
@@ -118,7 +118,10 @@ class Rating(TrackedModel):
         help_text=_("The rated enterprise."),
     )
     colour = models.CharField(
-        _("colour"), max_length=6, choices=COLOUR_CHOICES, help_text=_("Assigned colour.")
+        _("colour"),
+        max_length=6,
+        choices=COLOUR_CHOICES,
+        help_text=_("Red is inspected most often, blue least."),
     )
     criteria = models.ManyToManyField(
         RatingCriterion,
@@ -192,7 +195,10 @@ class DowngradeProposal(TrackedModel):
         help_text=_("Enterprise concerned."),
     )
     trigger = models.CharField(
-        _("trigger"), max_length=24, choices=TRIGGER_CHOICES, help_text=_("Triggering event.")
+        _("trigger"),
+        max_length=24,
+        choices=TRIGGER_CHOICES,
+        help_text=_("Rule that raised the proposal."),
     )
     details = models.TextField(_("details"), blank=True, help_text=_("What happened."))
     current_colour = models.CharField(
@@ -213,7 +219,7 @@ class DowngradeProposal(TrackedModel):
         max_length=10,
         choices=STATUS_CHOICES,
         default=PENDING,
-        help_text=_("Decision status."),
+        help_text=_("Pending until a supervisor approves or rejects it."),
     )
     source_key = models.CharField(
         _("source"),

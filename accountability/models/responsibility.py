@@ -22,7 +22,11 @@ class ResponsibilityList(TrackedModel, ClusterableModel):
 
     SCOPE = ("enterprise", "jurisdiction")
 
-    title = models.CharField(_("title"), max_length=200, help_text=_("List title."))
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("Shown in the list of lists and on the printed list."),
+    )
     year = models.PositiveIntegerField(_("year"), help_text=_("Year the fulfilment refers to."))
     jurisdiction = models.ForeignKey(
         Jurisdiction,

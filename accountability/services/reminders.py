@@ -179,8 +179,3 @@ def _maybe_propose(obj) -> int:
         )
         return int(created)
     return 0
-
-
-def days_until(deadline, today=None):
-    today = today or timezone.localdate()
-    return (deadline - today).days if isinstance(deadline, dt.date) else None
