@@ -11,6 +11,13 @@ from .base import TrackedModel
 from .enterprise import Enterprise
 
 
+class InterviewQuerySet(models.QuerySet):
+    def report_pending(self):
+        """Interviews still waiting for the unit's written report (the one place this
+        rule is written; :attr:`Interview.report_overdue` uses the same statuses)."""
+        return self.filter(status__in=Interview.REPORT_PENDING)
+
+
 class Interview(TrackedModel, ClusterableModel):
     """A warning interview. The written implementation report is due a configurable
     number of Chinese working days after the interview (ACCOUNTABILITY_REPORT_WORKING_DAYS,
@@ -24,6 +31,8 @@ class Interview(TrackedModel, ClusterableModel):
         (REPORTED, _("Report received")),
         (CLOSED, _("Closed")),
     ]
+    # The written implementation report is awaited in these statuses.
+    REPORT_PENDING = (NOTIFIED, HELD)
 
     enterprise = models.ForeignKey(
         Enterprise,
@@ -90,6 +99,8 @@ class Interview(TrackedModel, ClusterableModel):
         help_text=_("Who recorded the interview."),
     )
 
+    objects = InterviewQuerySet.as_manager()
+
     class Meta:
         ordering = ["-held_on", "-pk"]
         verbose_name = _("warning interview")
@@ -117,11 +128,22 @@ class Interview(TrackedModel, ClusterableModel):
     @property
     def report_overdue(self) -> bool:
         due = self.report_due_on
-        return (
-            self.status in (self.NOTIFIED, self.HELD)
-            and due is not None
-            and due < timezone.localdate()
+        return self.status in self.REPORT_PENDING and due is not None and due < timezone.localdate()
+
+
+class CommitmentQuerySet(models.QuerySet):
+    """A commitment is pending while it is not verified as kept and its interview is
+    neither closed nor archived; a pending commitment past its deadline is broken. This is
+    the one place that rule is written (reminders, dashboard, filters and
+    :attr:`Commitment.is_broken` use it)."""
+
+    def pending(self):
+        return self.filter(interview__archived=False, fulfilled_on__isnull=True).exclude(
+            interview__status=Interview.CLOSED
         )
+
+    def broken(self, today=None):
+        return self.pending().filter(deadline__lt=today or timezone.localdate())
 
 
 class Commitment(TrackedModel):
@@ -142,6 +164,8 @@ class Commitment(TrackedModel):
         _("fulfilled on"), null=True, blank=True, help_text=_("Date it was verified as kept.")
     )
 
+    objects = CommitmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["deadline"]
         verbose_name = _("commitment")
@@ -152,7 +176,13 @@ class Commitment(TrackedModel):
 
     @property
     def is_broken(self) -> bool:
-        return self.fulfilled_on is None and self.deadline < timezone.localdate()
+        """Same rule as :meth:`CommitmentQuerySet.broken`, for one loaded commitment."""
+        return (
+            self.fulfilled_on is None
+            and self.deadline < timezone.localdate()
+            and not self.interview.archived
+            and self.interview.status != Interview.CLOSED
+        )
 
 
 class FollowUpCheck(TrackedModel):

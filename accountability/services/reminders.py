@@ -88,17 +88,17 @@ def _items(today):
     for c in cases.select_related("enterprise__jurisdiction"):
         yield (_("Listed supervision"), c, f"{c.notice_number} {c.title}", c.deadline,
                _edit("supervisioncase", c.pk), f"case:{c.pk}", REMIND_DAYS)  # fmt: skip
-    interviews = Interview.objects.filter(
-        archived=False, status__in=(Interview.NOTIFIED, Interview.HELD)
-    ).select_related("enterprise__jurisdiction")
+    interviews = (
+        Interview.objects.filter(archived=False)
+        .report_pending()
+        .select_related("enterprise__jurisdiction")
+    )
     for i in interviews:
         name = _("warning interview of %(date)s") % {"date": i.held_on.isoformat()}
         yield (_("Interview report"), i, name, i.report_due_on, _edit("interview", i.pk),
                f"interview:{i.pk}", REMIND_DAYS)  # fmt: skip
-    open_commitments = (
-        Commitment.objects.filter(interview__archived=False, fulfilled_on__isnull=True)
-        .exclude(interview__status=Interview.CLOSED)
-        .select_related("interview__enterprise__jurisdiction")
+    open_commitments = Commitment.objects.pending().select_related(
+        "interview__enterprise__jurisdiction"
     )
     for c in open_commitments:
         yield (_("Interview commitment"), c, c.content[:60], c.deadline,

@@ -66,3 +66,43 @@ def test_closed_interview_commitments_stop(world):
     result = scan()
     assert not Notification.objects.filter(key__contains=f"commitment:{kept.pk}:").exists()
     assert result["proposals"] == 0  # no "broken commitment" downgrade either
+
+
+@pytest.mark.parametrize("change", ["closed", "archived"])
+def test_broken_commitment_is_one_rule(world, change):
+    """The model property, the queryset, the list filter and the dashboard count agree on
+    which commitments are broken (issue 18: the rule was written three times)."""
+    from accountability.views.filters import InterviewFilterSet
+
+    iv = InterviewFactory(enterprise=world.own, held_on=TODAY - dt.timedelta(days=40))
+    c = m.Commitment.objects.create(
+        interview=iv, content="停产整顿", deadline=TODAY - dt.timedelta(days=1)
+    )
+    district = world.users["district"]
+
+    def everywhere():
+        c.refresh_from_db()
+        listed = InterviewFilterSet({"broken": "true"}, m.Interview.objects)
+        return {
+            "property": c.is_broken,
+            "queryset": m.Commitment.objects.broken().filter(pk=c.pk).exists(),
+            "filter": listed.qs.filter(pk=iv.pk).exists(),
+            "dashboard": queries.overdue_counts(district)["commitments"] == 1,
+        }
+
+    assert set(everywhere().values()) == {True}
+    if change == "closed":
+        m.Interview.objects.filter(pk=iv.pk).update(status=m.Interview.CLOSED)
+    else:
+        m.Interview.objects.filter(pk=iv.pk).update(archived=True)
+    assert set(everywhere().values()) == {False}, everywhere()
+
+
+def test_report_pending_is_one_rule(world):
+    iv = InterviewFactory(enterprise=world.own, held_on=TODAY - dt.timedelta(days=40))
+    for status, _label in m.Interview.STATUS_CHOICES:
+        m.Interview.objects.filter(pk=iv.pk).update(status=status)
+        iv.refresh_from_db()
+        pending = m.Interview.objects.report_pending().filter(pk=iv.pk).exists()
+        assert iv.report_overdue == pending
+        assert (iv.pk in queries.report_overdue_ids(m.Interview.objects.all())) == pending
