@@ -10,8 +10,9 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from knowledge import factories as f
-from knowledge.attachments import document_text, extract_file_text
 from knowledge.models import PlanAttachment, RegulationAttachment
+from search.text import attachment_text as document_text
+from search.text import extract_file_text
 
 pytestmark = pytest.mark.django_db
 
