@@ -14,6 +14,7 @@ import re
 
 from django.core.cache import cache
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger("search")
 MAX_ATTACHMENT_CHARS = 200_000
@@ -27,10 +28,12 @@ def html_text(value: str) -> str:
     return " ".join(text.split())
 
 
-def extract_file_text(fileobj, extension: str) -> str:
-    """Text of a PDF (pypdf), Word .docx (python-docx) or UTF-8 .txt file object; "" for
-    other types. The one extractor of the project (the knowledge base's attachments and
-    documents placed in a StreamField both come here)."""
+def extract_file_text(fileobj, extension: str, *, tables=True, limit=MAX_ATTACHMENT_CHARS):
+    """Text of a PDF (pypdf), Word .docx (python-docx) or .txt (UTF-8 or GB18030) file
+    object; "" for other types. The one extractor of the project: attachments, documents
+    placed in a StreamField and the knowledge importer all come here. ``tables=False``
+    leaves out Word tables (the importer reads running text only). Raises ValueError for a
+    text file in neither encoding; other unreadable files raise their reader's error."""
     extension = extension.lower().lstrip(".")
     if extension == "pdf":
         from pypdf import PdfReader
@@ -42,13 +45,23 @@ def extract_file_text(fileobj, extension: str) -> str:
         document = docx.Document(fileobj)
         parts = [p.text for p in document.paragraphs]
         for table in document.tables:
-            parts += [" ".join(cell.text for cell in row.cells) for row in table.rows]
+            if tables:
+                parts += [" ".join(cell.text for cell in row.cells) for row in table.rows]
     elif extension == "txt":
-        parts = [fileobj.read(MAX_ATTACHMENT_CHARS * 4).decode("utf-8", errors="ignore")]
+        parts = [_decode(fileobj.read())]
     else:
         return ""
     text = "\n".join(part.strip() for part in parts if part and part.strip())
-    return text[:MAX_ATTACHMENT_CHARS]
+    return text[:limit] if limit else text
+
+
+def _decode(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(_("the text is neither UTF-8 nor GB18030"))
 
 
 def attachment_text(document) -> str:

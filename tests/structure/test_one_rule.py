@@ -1,0 +1,34 @@
+"""One rule in one place (issue 18): code that draws charts, turns StreamFields or
+attached files into text, or names districts lives in one module each; a second copy
+anywhere else fails here."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ("accountability", "campaigns", "knowledge", "reports", "search", "portal", "notices")
+
+RULES = {
+    # what a second copy would contain -> the only module allowed to contain it
+    r"<svg\b": {"portal/core/charts.py"},
+    r"get_searchable_content\(|def \w*stream\w*_text\(": {"search/text.py"},
+    r"PdfReader\(|docx\.Document\(": {"search/text.py"},
+}
+
+
+def sources():
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            rel = path.relative_to(ROOT).as_posix()
+            if "/migrations/" not in rel:
+                yield rel, path.read_text(encoding="utf-8")
+
+
+def test_each_rule_is_written_once():
+    found = {pattern: set() for pattern in RULES}
+    for rel, text in sources():
+        for pattern in RULES:
+            if re.search(pattern, text):
+                found[pattern].add(rel)
+    extra = {p: sorted(found[p] - allowed) for p, allowed in RULES.items() if found[p] - allowed}
+    assert not extra, extra
