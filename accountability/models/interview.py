@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from .base import TrackedModel
+from .base import LifecycleRecord, TrackedModel
 from .enterprise import Enterprise
 
 
@@ -18,7 +18,7 @@ class InterviewQuerySet(models.QuerySet):
         return self.filter(status__in=Interview.REPORT_PENDING)
 
 
-class Interview(TrackedModel, ClusterableModel):
+class Interview(LifecycleRecord, ClusterableModel):
     """A warning interview. The written implementation report is due a configurable
     number of Chinese working days after the interview (ACCOUNTABILITY_REPORT_WORKING_DAYS,
     default 5); the due date and overdue status are computed, never typed."""
@@ -31,6 +31,7 @@ class Interview(TrackedModel, ClusterableModel):
         (REPORTED, _("Report received")),
         (CLOSED, _("Closed")),
     ]
+    DONE_STATUSES = (CLOSED,)
     # The written implementation report is awaited in these statuses.
     REPORT_PENDING = (NOTIFIED, HELD)
 
@@ -109,14 +110,6 @@ class Interview(TrackedModel, ClusterableModel):
     def __str__(self):
         return f"{self.enterprise} {self.held_on:%Y-%m-%d}"
 
-    def save(self, *args, **kwargs):
-        if self.created_by_id is None and self._state.adding:
-            from ..services.audit import acting_user
-
-            user = acting_user.get()
-            self.created_by = user if user is not None and user.pk else None
-        super().save(*args, **kwargs)
-
     @property
     def report_due_on(self):
         from ..workingdays import add_working_days
@@ -124,6 +117,15 @@ class Interview(TrackedModel, ClusterableModel):
         if not self.held_on:
             return None
         return add_working_days(self.held_on, settings.ACCOUNTABILITY_REPORT_WORKING_DAYS)
+
+    @property
+    def due_on(self):
+        return self.report_due_on
+
+    @property
+    def is_overdue(self) -> bool:
+        """Only the written report has a deadline; it stops counting once received."""
+        return self.report_overdue
 
     @property
     def report_overdue(self) -> bool:

@@ -106,3 +106,28 @@ def test_report_pending_is_one_rule(world):
         pending = m.Interview.objects.report_pending().filter(pk=iv.pk).exists()
         assert iv.report_overdue == pending
         assert (iv.pk in queries.report_overdue_ids(m.Interview.objects.all())) == pending
+
+
+def test_life_cycle_records_share_one_base(world):
+    """Hazards, supervision cases and interviews answer the same questions the same way
+    (issue 18: the life-cycle fields and methods were written three times)."""
+    from accountability.models.base import LifecycleRecord, acting_user
+
+    old = TODAY - dt.timedelta(days=200)
+    hazard = HazardFactory(enterprise=world.own, notified_on=old, status=m.Hazard.RECTIFYING)
+    case = SupervisionCaseFactory(enterprise=world.own, listed_on=old)
+    token = acting_user.set(world.users["district"])
+    try:
+        interview = InterviewFactory(enterprise=world.own, held_on=old)
+    finally:
+        acting_user.reset(token)
+    for record in (hazard, case, interview):
+        assert isinstance(record, LifecycleRecord)
+        assert record.is_open and record.is_overdue and record.due_on < TODAY
+    assert hazard.deadline == old + dt.timedelta(days=hazard.rectification_days)
+    assert case.deadline == old + dt.timedelta(days=case.period_days)
+    assert interview.created_by == world.users["district"]
+    m.Hazard.objects.filter(pk=hazard.pk).update(status=m.Hazard.CLOSED)
+    hazard.refresh_from_db()
+    assert not hazard.is_open and not hazard.is_overdue
+    assert not m.Hazard.objects.open().filter(pk=hazard.pk).exists()
