@@ -8,7 +8,6 @@ import datetime as dt
 import os
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from . import demo_data as D
@@ -16,7 +15,16 @@ from . import evidence
 from . import models as m
 from .creditcode import make_code
 from .services import ratings
-from .services.roles import AUDITOR, CITY, DEPARTMENT, DISTRICT, GROUP_NAMES, sync_groups
+from .services.roles import (
+    AUDITOR,
+    CITY,
+    DEPARTMENT,
+    DISTRICT,
+    GROUP_NAMES,
+    role_group,
+    role_groups,
+    sync_groups,
+)
 
 ORDER = 30
 DEFAULT_PASSWORD = "Demo-2026!"
@@ -62,7 +70,7 @@ def _jurisdictions():
 
 def _users(places, stdout):
     password = os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD)
-    if Group.objects.filter(name__in=GROUP_NAMES.values()).count() < len(GROUP_NAMES):
+    if role_groups().count() < len(GROUP_NAMES):
         from django.apps import apps
 
         sync_groups(apps)  # the role groups were flushed (e.g. by a transactional test)
@@ -80,7 +88,7 @@ def _users(places, stdout):
         if created:
             user.set_password(password)
             user.save()
-        user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+        user.groups.add(role_group(role))
         m.StaffProfile.objects.get_or_create(
             user=user, defaults={"jurisdiction": places[place], "title": title}
         )

@@ -218,9 +218,7 @@ def serve_guard(document, request):
 
 
 def _role_group_ids():
-    return set(
-        Group.objects.filter(name__in=roles.GROUP_NAMES.values()).values_list("pk", flat=True)
-    )
+    return set(roles.role_groups().values_list("pk", flat=True))
 
 
 def on_profile_saved(sender, instance, **kwargs):

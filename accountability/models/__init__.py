@@ -11,6 +11,7 @@ from .interview import Commitment, FollowUpCheck, Interview
 from .jurisdiction import CalendarDay, Industry, Jurisdiction, StaffProfile
 from .rating import DowngradeProposal, InspectionFrequency, Rating, RatingCriterion
 from .responsibility import Duty, FulfilmentRecord, ResponsibilityList
+from .roles import StaffRole
 from .supervision import SupervisionCase
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "RatingCriterion",
     "ResponsibilityList",
     "StaffProfile",
+    "StaffRole",
     "SupervisionCase",
     "VetoItem",
     "YELLOW",

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from ..models import Assessment, ChangeRequest, Hazard, SupervisionCase, VetoItem
 from .audit import as_user
-from .roles import CITY, DEPARTMENT, GROUP_NAMES, SUPERVISORS, has_role
+from .roles import CITY, DEPARTMENT, GROUP_NAMES, SUPERVISORS, has_role, role_group
 from .scoping import can_see, user_scope, visible
 
 CR = ChangeRequest
@@ -134,7 +134,9 @@ def requestable(obj, user):
 
 
 def approver_label(request) -> str:
-    roles = "、".join(GROUP_NAMES[r] for r in RULES[request.kind].approvers)
+    roles = "、".join(
+        getattr(role_group(r), "name", GROUP_NAMES[r]) for r in RULES[request.kind].approvers
+    )
     return _("%(roles)s (not the requester)") % {"roles": roles}
 
 

@@ -24,7 +24,7 @@ from ..models import (
     SupervisionCase,
 )
 from .ratings import raise_proposal
-from .roles import DEPARTMENT, GROUP_NAMES, SUPERVISORS
+from .roles import DEPARTMENT, SUPERVISORS
 from .scoping import allows_enterprise, user_scope
 
 REMIND_DAYS = (30, 7, 1)
@@ -49,11 +49,12 @@ def stage(left: int, thresholds=REMIND_DAYS) -> str | None:
 
 def staff():
     """Active supervisors and department officers with a profile, with their scopes."""
-    names = [GROUP_NAMES[r] for r in (*SUPERVISORS, DEPARTMENT)]
     users = (
         get_user_model()
         .objects.filter(
-            is_active=True, groups__name__in=names, accountability_profile__isnull=False
+            is_active=True,
+            groups__accountability_role__code__in=(*SUPERVISORS, DEPARTMENT),
+            accountability_profile__isnull=False,
         )
         .distinct()
     )
