@@ -32,3 +32,15 @@ def test_each_rule_is_written_once():
                 found[pattern].add(rel)
     extra = {p: sorted(found[p] - allowed) for p, allowed in RULES.items() if found[p] - allowed}
     assert not extra, extra
+
+
+def test_translations_live_only_in_po_files():
+    """Chinese text is kept in each app's django.po, nowhere else (issue 18: Python
+    tables beside the .po files were a second copy that could drift)."""
+    tables = [
+        path.relative_to(ROOT).as_posix()
+        for app in APPS
+        if (ROOT / app).is_dir()
+        for path in (ROOT / app).rglob("locale/**/*.py")
+    ]
+    assert not tables, tables
