@@ -44,3 +44,27 @@ def test_translations_live_only_in_po_files():
         for path in (ROOT / app).rglob("locale/**/*.py")
     ]
     assert not tables, tables
+
+
+def test_production_code_does_not_import_the_demo_package():
+    """Demo content and benchmark data live in ``demo/`` (issue 18); the apps must run
+    without it (the wheel leaves it out), so no app module imports it."""
+    import ast
+
+    offenders = []
+    for rel, text in sources():
+        for node in ast.walk(ast.parse(text)):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            if any(n == "demo" or n.startswith("demo.") for n in names):
+                offenders.append(f"{rel}:{node.lineno}")
+    demo_modules = [
+        p.relative_to(ROOT).as_posix()
+        for app in APPS
+        if (ROOT / app).is_dir()
+        for p in (ROOT / app).rglob("demo*.py")
+    ]
+    assert not offenders and not demo_modules, (offenders, demo_modules)

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.core.demo_registry import discover
+from portal.core.setup_registry import discover
 from portal.core.logs import quiet_queue
 
 

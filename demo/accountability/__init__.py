@@ -10,12 +10,10 @@ import os
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from . import demo_data as D
-from . import evidence
-from . import models as m
-from .creditcode import make_code
-from .services import ratings
-from .services.roles import (
+from accountability import models as m
+from accountability.creditcode import make_code
+from accountability.services import ratings
+from accountability.services.roles import (
     AUDITOR,
     CITY,
     DEPARTMENT,
@@ -25,6 +23,9 @@ from .services.roles import (
     role_groups,
     sync_groups,
 )
+
+from . import data as D
+from . import evidence
 
 ORDER = 30
 DEFAULT_PASSWORD = "Demo-2026!"
@@ -45,7 +46,7 @@ def credit_code(division: str, n: int) -> str:
 def _jurisdictions():
     """The reference jurisdictions and industries of ``setup_site``, plus demo townships
     and a demo department."""
-    from . import setup
+    from accountability import setup
 
     places = setup.jurisdictions()
     industries = setup.industries(places)
@@ -99,7 +100,7 @@ def _users(places, stdout):
 
 
 def _reference():
-    from . import holiday_data, holidays, setup
+    from accountability import holiday_data, holidays, setup
 
     setup.rating_reference()
     for year in holiday_data.NOTICES:
@@ -143,7 +144,7 @@ def _enterprises(places, industries, today):
 
 
 def load(stdout):
-    from . import demo_cases as C
+    from . import cases as C
 
     today = timezone.localdate()
     places, industries = _jurisdictions()
@@ -158,5 +159,5 @@ def load(stdout):
     C.checklists(places, today)
     C.responsibility(places, ents, today)
     C.controls(today, stdout)
-    evidence.load_demo(stdout)
+    evidence.load(stdout)
     stdout.write(f"accountability: {len(ents)} enterprises, demo casework loaded\n")

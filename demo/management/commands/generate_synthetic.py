@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal.core.demo_registry import discover
+from demo import discover
 
 
 class Command(BaseCommand):

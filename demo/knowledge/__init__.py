@@ -6,10 +6,8 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
-from portal.home.models import HomePage
-
-from . import demo_articles, demo_documents, demo_places, demo_plans, setup
-from .models import (
+from knowledge import setup
+from knowledge.models import (
     ArticlePage,
     DemonstrationSitePage,
     DocumentRelation,
@@ -21,6 +19,9 @@ from .models import (
     RegulationPage,
     ShelterPage,
 )
+from portal.home.models import HomePage
+
+from . import articles, documents, places, plans
 
 ORDER = 10
 
@@ -63,14 +64,14 @@ def upsert(parent, model, slug, **fields):
 
 def _pdf_document():
     Document = get_document_model()
-    document = Document.objects.filter(title=demo_documents.PDF_TITLE).first()
+    document = Document.objects.filter(title=documents.PDF_TITLE).first()
     if document is None:
         from weasyprint import HTML
 
-        pdf = HTML(string=demo_documents.PDF_HTML).write_pdf()
+        pdf = HTML(string=documents.PDF_HTML).write_pdf()
         # A database flushed by a test run lost the root collection Wagtail's migration made.
         collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
-        document = Document(title=demo_documents.PDF_TITLE, collection=collection)
+        document = Document(title=documents.PDF_TITLE, collection=collection)
         document.file.save("incident-report-form.pdf", ContentFile(pdf), save=False)
         document._set_document_file_metadata()
         document.save()
@@ -79,7 +80,7 @@ def _pdf_document():
 
 def _regulations(index, stdout):
     pages = {}
-    for row in demo_documents.REGULATIONS:
+    for row in documents.REGULATIONS:
         (
             slug,
             title,
@@ -95,7 +96,7 @@ def _regulations(index, stdout):
             paras,
         ) = row
         children = {}
-        if slug == demo_documents.PDF_FOR:
+        if slug == documents.PDF_FOR:
             children["attachments"] = [RegulationAttachment(document=_pdf_document())]
         pages[slug] = upsert(
             index,
@@ -115,7 +116,7 @@ def _regulations(index, stdout):
             body=_paragraphs(paras),
             _children=children,
         )
-    for newer, older, kind in demo_documents.RELATIONS:
+    for newer, older, kind in documents.RELATIONS:
         upsert(
             index,
             RegulationPage,
@@ -127,7 +128,7 @@ def _regulations(index, stdout):
 
 def _plans(index, stdout):
     pages = {}
-    for row in demo_plans.PLANS:
+    for row in plans.PLANS:
         (
             slug,
             title,
@@ -187,7 +188,7 @@ def _plans(index, stdout):
         where,
         scenario,
         findings,
-    ) in demo_plans.DRILLS:
+    ) in plans.DRILLS:
         upsert(
             drills_index,
             DrillPage,
@@ -204,11 +205,11 @@ def _plans(index, stdout):
             findings=findings,
             summary=scenario[:100],
         )
-    stdout.write(f"  {len(pages)} plans, {len(demo_plans.DRILLS)} drills")
+    stdout.write(f"  {len(pages)} plans, {len(plans.DRILLS)} drills")
 
 
 def _articles(index, stdout):
-    for slug, title, topic, day, summary, body in demo_articles.ARTICLES:
+    for slug, title, topic, day, summary, body in articles.ARTICLES:
         upsert(
             index,
             ArticlePage,
@@ -217,14 +218,14 @@ def _articles(index, stdout):
             topic=topic,
             published_on=day,
             summary=summary,
-            source=demo_articles.SOURCE,
+            source=articles.SOURCE,
             body=_article_body(body),
         )
-    stdout.write(f"  {len(demo_articles.ARTICLES)} safety articles")
+    stdout.write(f"  {len(articles.ARTICLES)} safety articles")
 
 
 def _places(shelters, sites, stdout):
-    for slug, name, district, address, cls, capacity, area, lat, lon in demo_places.SHELTERS:
+    for slug, name, district, address, cls, capacity, area, lat, lon in places.SHELTERS:
         upsert(
             shelters,
             ShelterPage,
@@ -237,13 +238,11 @@ def _places(shelters, sites, stdout):
             area=area,
             latitude=lat,
             longitude=lon,
-            facilities=demo_places.FACILITIES_FULL
-            if cls != "short"
-            else demo_places.FACILITIES_BASIC,
+            facilities=places.FACILITIES_FULL if cls != "short" else places.FACILITIES_BASIC,
             managing_unit="属地街道办事处",
             phone="0371-12350",
         )
-    for slug, name, kind, district, address, year, description in demo_places.DEMONSTRATION_SITES:
+    for slug, name, kind, district, address, year, description in places.DEMONSTRATION_SITES:
         upsert(
             sites,
             DemonstrationSitePage,
@@ -256,7 +255,7 @@ def _places(shelters, sites, stdout):
             description=description,
         )
     stdout.write(
-        f"  {len(demo_places.SHELTERS)} shelters, {len(demo_places.DEMONSTRATION_SITES)} demonstration sites"
+        f"  {len(places.SHELTERS)} shelters, {len(places.DEMONSTRATION_SITES)} demonstration sites"
     )
 
 

@@ -9,9 +9,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from portal.core.districts import DistrictOrCitywide
-
-from .models import (
+from campaigns.models import (
     CampaignActivity,
     CampaignIndexPage,
     CampaignKind,
@@ -19,6 +17,7 @@ from .models import (
     Channel,
     Mode,
 )
+from portal.core.districts import DistrictOrCitywide
 
 ORDER = 60
 YEARS = range(2015, 2025)

@@ -8,8 +8,8 @@ import random
 
 from tqdm import tqdm
 
-from . import models as m
-from .demo import credit_code
+from accountability import models as m
+from demo.accountability import credit_code
 
 ORDER = 30
 BATCH = 2000

@@ -1,10 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.core.demo_registry import discover
+from demo import discover
 from portal.core.logs import quiet_queue
-
-from .setup_site import run_setup
+from portal.core.management.commands.setup_site import run_setup
 
 
 class Command(BaseCommand):

@@ -3,9 +3,10 @@ a downgrade proposal, assessments with a veto, checklists and responsibility lis
 
 import datetime as dt
 
-from . import demo_data as D
-from . import models as m
-from .services.ratings import raise_proposal
+from accountability import models as m
+from accountability.services.ratings import raise_proposal
+
+from . import data as D
 
 H = m.Hazard
 
@@ -230,9 +231,9 @@ def controls(today, stdout):
     reminders (including overdue inspections)."""
     from django.contrib.auth import get_user_model
 
-    from .services import changes
-    from .services.reminders import scan
-    from .services.scoping import visible
+    from accountability.services import changes
+    from accountability.services.reminders import scan
+    from accountability.services.scoping import visible
 
     user = get_user_model().objects.filter(username="jinshui_supervisor").first()
     if user is not None and not m.ChangeRequest.objects.filter(requested_by=user).exists():

@@ -1,9 +1,7 @@
-"""Discovery of per-app demo and synthetic-data modules.
+"""Discovery of a per-app module (``<app>/setup.py`` for ``manage.py setup_site``).
 
-Each app may have ``<app>/demo.py`` with ``ORDER`` (int) and ``load(stdout)`` that creates
-its demo content idempotently (find by a stable slug/key, then update or create), and
-``<app>/synthetic.py`` with ``ORDER`` and ``generate(options, stdout)`` for benchmark-sized
-data (options: documents, enterprises, activities, seed)."""
+Demo content and benchmark data are not discovered here: they live in the top-level
+``demo`` package (see ``demo/__init__.py``), which production code never imports."""
 
 import importlib
 

@@ -7,8 +7,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from portal.core.models import AlertBanner, AlertLevel, BureauSettings
-
-from .models import HomePage, StandardPage
+from portal.home.models import HomePage, StandardPage
 
 ORDER = 0
 
@@ -92,7 +91,7 @@ def _stream(items):
 
 
 def _home() -> HomePage:
-    from .setup import home_page
+    from portal.home.setup import home_page
 
     return home_page()
 

@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from .choices import DocType, Status, Topic
-from .importers.writer import bulk_indexing, index_search
-from .models import ArticleIndexPage, ArticlePage, RegulationIndexPage, RegulationPage
-from .treeops import ChildAppender
+from knowledge.choices import DocType, Status, Topic
+from knowledge.importers.writer import bulk_indexing, index_search
+from knowledge.models import ArticleIndexPage, ArticlePage, RegulationIndexPage, RegulationPage
+from knowledge.treeops import ChildAppender
 
 ORDER = 10
 BATCH = 1000
@@ -63,9 +63,8 @@ def _body(rng):
 
 
 def _sections(stdout):
+    from demo.knowledge import SECTIONS, upsert
     from portal.home.models import HomePage
-
-    from .demo import SECTIONS, upsert
 
     home = HomePage.objects.first()
     pages = {}

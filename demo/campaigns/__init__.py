@@ -8,18 +8,7 @@ import random
 from django.utils import timezone
 from wagtail.models import Page
 
-from portal.home.models import HomePage
-
-from . import demo_assets
-from .demo_activities import ACTIVITIES
-from .demo_data import (
-    BODY,
-    CAMPAIGNS,
-    ORGANISERS_512,
-    ORGANISERS_JUNE,
-)
-from .demo_quiz import QUIZ_512, QUIZ_JUNE
-from .models import (
+from campaigns.models import (
     CampaignActivity,
     CampaignNewsItem,
     CampaignPage,
@@ -27,6 +16,17 @@ from .models import (
     QuizQuestion,
     QuizSubmission,
 )
+from portal.home.models import HomePage
+
+from . import assets
+from .activities import ACTIVITIES
+from .data import (
+    BODY,
+    CAMPAIGNS,
+    ORGANISERS_512,
+    ORGANISERS_JUNE,
+)
+from .quiz import QUIZ_512, QUIZ_JUNE
 
 ORDER = 20
 GROWTH = {2025: 1.0, 2026: 1.07}
@@ -113,7 +113,7 @@ WINTER_ACTIVITIES = [
 
 
 def _index(home):
-    from .setup import section
+    from campaigns.setup import section
 
     index = section(home)
     index.save_revision().publish()
@@ -121,7 +121,7 @@ def _index(home):
 
 
 def _kinds():
-    from .setup import kinds
+    from campaigns.setup import kinds
 
     return kinds()
 
@@ -195,8 +195,8 @@ def _page(index, slug, kind, defaults):
 
 
 def _materials(key, kind_slug, title, theme, messages):
-    poster = demo_assets.poster(key, kind_slug, title, theme, messages)
-    leaflet = demo_assets.leaflet(key, kind_slug, title, messages, [theme, *messages])
+    poster = assets.poster(key, kind_slug, title, theme, messages)
+    leaflet = assets.leaflet(key, kind_slug, title, messages, [theme, *messages])
     return [
         {
             "type": "poster",
@@ -236,7 +236,7 @@ def _campaign(index, kinds, spec):
             "summary": summary,
         },
     )
-    page.banner = demo_assets.banner(slug, kind_slug, title, theme)
+    page.banner = assets.banner(slug, kind_slug, title, theme)
     page.key_messages = [{"type": "message", "value": m} for m in messages]
     page.body = [{"type": "paragraph", "value": BODY[kind_slug]}]
     page.materials = _materials(slug, kind_slug, title, theme, messages)
@@ -288,7 +288,7 @@ def _winter(index, kinds):
         },
     )
     page.key_messages = [{"type": "message", "value": m} for m in messages]
-    page.banner = demo_assets.banner("winter", "winter-fire-safety", title, theme)
+    page.banner = assets.banner("winter", "winter-fire-safety", title, theme)
     page.materials = _materials("winter", "winter-fire-safety", title, theme, messages)
     page.activities = _activities(WINTER_ACTIVITIES, today)
     page.save_revision().publish()
