@@ -14,7 +14,7 @@ Demo modules import the apps (models, services, setup); never the other way roun
 
 import importlib
 
-from django.apps import apps
+from django.apps import apps as registry  # not "apps": demo.apps (the AppConfig) would shadow it
 
 # demo module for each installed app label (home is a module, the others packages)
 MODULES = {"home": "demo.home"}
@@ -24,7 +24,7 @@ def discover(kind: str = "demo"):
     """The demo (``kind="demo"``) or synthetic-data (``kind="synthetic"``) modules of the
     installed apps, sorted by their ``ORDER``."""
     modules = []
-    for config in apps.get_app_configs():
+    for config in registry.get_app_configs():
         name = MODULES.get(config.label, f"demo.{config.label}")
         if kind != "demo":
             name = f"{name}.{kind}"
