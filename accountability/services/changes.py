@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from notifications.notify import notify
+
 from ..models import Assessment, ChangeRequest, Hazard, SupervisionCase, VetoItem
 from .audit import as_user
 from .roles import CITY, DEPARTMENT, GROUP_NAMES, SUPERVISORS, has_role, role_group
@@ -264,8 +266,6 @@ def request_change(obj, kind, user, reason, value=None, veto_item=None):
 
 def _notify(users, title, request, marker):
     from django.urls import reverse
-
-    from reports.notify import notify
 
     url = reverse("accountability_changerequest:inspect", args=[request.pk])
     body = f"{request.summary}\n{request.reason}"

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.notify import notify
+
 from ..models import (
     Commitment,
     DowngradeProposal,
@@ -119,8 +121,6 @@ def _edit(model, pk):
 
 def _notify(users, title, body, url, key) -> int:
     """Send; returns how many notifications were created now (repeats are not counted)."""
-    from reports.notify import notify
-
     return len(notify(users, title, body, url=url, key=key))
 
 

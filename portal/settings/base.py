@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "campaigns",
     "accountability",
     "search",
+    "notifications",
     "reports",
     "portal.security",
     "wagtail.contrib.forms",

@@ -15,7 +15,7 @@ from accountability.factories import (
 )
 from accountability.services import queries, roles, workflow
 from accountability.services.reminders import scan
-from reports.models import Notification
+from notifications.models import Notification
 
 TODAY = timezone.localdate()
 

@@ -193,7 +193,7 @@ def test_admin_report_and_dashboard_flag_overdue_plans(client, sections, django_
 
 def test_reminders_are_sent_once_per_due_date(sections, django_user_model):
     from knowledge.tasks import remind_plans_due
-    from reports.models import Notification
+    from notifications.models import Notification
 
     django_user_model.objects.create_superuser("chief", "c@example.com", "pw")
     f.PlanPageFactory(

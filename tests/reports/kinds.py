@@ -54,7 +54,7 @@ def remind_superusers():
     """A scheduled job for the cluster test: remind every superuser, once."""
     from django.contrib.auth import get_user_model
 
-    from reports.notify import notify
+    from notifications.notify import notify
 
     users = get_user_model().objects.filter(is_superuser=True)
     return len(

@@ -1,6 +1,6 @@
 """Send a message to admin users: an in-admin notification plus an e-mail copy.
 
-    from reports.notify import notify
+    from notifications.notify import notify
     notify(users, "整改期限还有7天", body, url="/admin/...", key=f"deadline:{pk}:7")
 
 ``key`` identifies the event; a user gets at most one notification per key, enforced by a

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.scheduling import ScheduleError, sync
+from portal.core.scheduling import ScheduleError, sync
 
 
 class Command(BaseCommand):
