@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+# The fulfilment rules import no models at module level, so this is not a cycle.
+from ..services.fulfilment import achieved_for, date_error, meets, met_total, percent
 from .base import TrackedModel
 from .enterprise import Enterprise
 from .jurisdiction import Jurisdiction
@@ -67,8 +69,6 @@ class ResponsibilityList(TrackedModel, ClusterableModel):
     @property
     def fulfilment(self):
         """(met, total) of the non-archived duties with a quantified requirement."""
-        from ..services.fulfilment import met_total
-
         return met_total(self)
 
     @property
@@ -78,8 +78,6 @@ class ResponsibilityList(TrackedModel, ClusterableModel):
 
     @property
     def fulfilment_percent(self) -> str:
-        from ..services.fulfilment import percent
-
         return percent(*self.fulfilment)
 
 
@@ -132,14 +130,10 @@ class Duty(TrackedModel):
         pre-computed)."""
         if hasattr(self, "achieved"):
             return self.achieved or 0
-        from ..services.fulfilment import achieved_for
-
         return achieved_for(self)
 
     @property
     def is_met(self) -> bool:
-        from ..services.fulfilment import meets
-
         return meets(self.required_quantity, self.achieved_quantity)
 
 
@@ -203,8 +197,6 @@ class FulfilmentRecord(TrackedModel):
         return f"{self.performed_on:%Y-%m-%d} {self.duty.post} ×{self.quantity}"
 
     def clean(self):
-        from ..services.fulfilment import date_error
-
         if self.duty_id and self.performed_on:
             message = date_error(self.duty, self.performed_on)
             if message:
