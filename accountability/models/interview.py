@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from ..workingdays import add_working_days
 from .base import LifecycleRecord, TrackedModel
 from .enterprise import Enterprise
 
@@ -112,8 +113,6 @@ class Interview(LifecycleRecord, ClusterableModel):
 
     @property
     def report_due_on(self):
-        from ..workingdays import add_working_days
-
         if not self.held_on:
             return None
         return add_working_days(self.held_on, settings.ACCOUNTABILITY_REPORT_WORKING_DAYS)

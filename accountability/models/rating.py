@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .base import TrackedModel
-from .enterprise import COLOUR_CHOICES, Enterprise
+from .enterprise import COLOUR_CHOICES, COLOUR_SEVERITY, Enterprise
 
 
 class RatingCriterion(TrackedModel):
@@ -76,8 +76,6 @@ class InspectionFrequency(TrackedModel):
     def clean(self):
         """A more severe colour is inspected more often (red before yellow before blue)."""
         from django.core.exceptions import ValidationError
-
-        from .enterprise import COLOUR_SEVERITY
 
         mine = COLOUR_SEVERITY.get(self.colour)
         if mine is None or self.interval_days is None:
