@@ -218,9 +218,7 @@ def serve_guard(document, request):
 
 
 def _role_group_ids():
-    return set(
-        Group.objects.filter(name__in=roles.GROUP_NAMES.values()).values_list("pk", flat=True)
-    )
+    return set(roles.role_groups().values_list("pk", flat=True))
 
 
 def on_profile_saved(sender, instance, **kwargs):
@@ -256,35 +254,3 @@ def sync_all_users():
 
     for profile in StaffProfile.objects.select_related("user"):
         sync_user(profile.user)
-
-
-def load_demo(stdout):
-    """Demo evidence: a written record after rectification for every hazard that has
-    reached review or beyond, filed in its district's private folder."""
-    from django.core.files.base import ContentFile
-
-    from .models import Hazard
-
-    Document = get_document_model()
-    done = (Hazard.REVIEW, Hazard.ACCEPTED, Hazard.CLOSED)
-    count = 0
-    for hazard in Hazard.objects.filter(status__in=done, evidence_after=None).select_related(
-        "enterprise__jurisdiction"
-    ):
-        title = f"{hazard.enterprise.name} {hazard.title} 整改后记录"[:255]
-        text = f"{hazard.title}：已按整改方案完成整改，现场复查照片存档。\n".encode()
-        folder = folder_for(hazard.enterprise.jurisdiction)
-        document = Document.objects.filter(title=title, collection=folder.collection).first()
-        if document is None:
-            document = Document.objects.create(
-                title=title,
-                file=ContentFile(text, name=f"hazard-{hazard.pk}-after.txt"),
-                collection=folder.collection,
-            )
-        Hazard.objects.filter(pk=hazard.pk).update(evidence_after=document)
-        count += 1
-    moved = secure_existing()
-    sync_all_users()
-    stdout.write(
-        f"accountability: {count} demo evidence files, {moved} moved to private collections\n"
-    )

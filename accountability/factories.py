@@ -5,12 +5,11 @@ import datetime as dt
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from . import models as m
 from .creditcode import make_code
-from .services.roles import GROUP_NAMES, sync_groups
+from .services.roles import role_group, sync_groups
 
 
 class IndustryFactory(factory.django.DjangoModelFactory):
@@ -113,12 +112,12 @@ def make_staff(username, role=None, jurisdiction=None, password="pw-Test-123", *
         username=username, password=password, email=f"{username}@example.org", **extra
     )
     if role:
-        if not Group.objects.filter(name=GROUP_NAMES[role]).exists():
+        if role_group(role) is None:
             # A transactional test flushed the groups the data migration created.
             from django.apps import apps
 
             sync_groups(apps)
-        user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+        user.groups.add(role_group(role))
     if jurisdiction is not None:
         m.StaffProfile.objects.create(user=user, jurisdiction=jurisdiction)
     return user

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.notify import notify
 from portal.core.dates import parse_date
 
 from . import holiday_data
@@ -95,8 +96,6 @@ def check_next_year(today: dt.date | None = None) -> int:
     """The daily check: notify the calendar keepers once a week while next year's calendar
     is missing (the de-duplication key changes weekly). Returns the notifications sent."""
     from django.urls import reverse
-
-    from reports.notify import notify
 
     today = today or timezone.localdate()
     message = next_year_warning(today)

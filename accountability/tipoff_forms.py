@@ -11,6 +11,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from portal.core.districts import District
 
@@ -38,7 +39,6 @@ class PhotosField(forms.FileField):
 def reencode(upload) -> tuple[str, bytes]:
     """(file name, JPEG bytes) of an uploaded photo; ValidationError in Chinese if it is
     not a photo we accept."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
 
     if upload.size > MAX_PHOTO_BYTES:
         raise ValidationError(

@@ -81,9 +81,9 @@ def main():
     django.setup()
     from django.core.management import call_command
 
-    from knowledge.demo import SECTIONS, upsert
+    from demo.home import _home
+    from demo.knowledge import SECTIONS, upsert
     from knowledge.importers import run_import
-    from portal.home.demo import _home
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)

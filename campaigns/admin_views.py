@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import charts
+from portal.core.charts import phone_bar_chart
+
 from .models import CampaignPage
 from .services import quiz as quiz_service
 from .services import stats
@@ -24,9 +25,7 @@ def statistics(request, page_id=None):
     context = {
         "campaigns": campaigns,
         "yoy_rows": yoy,
-        "yoy_chart": charts.bar_chart(
-            yoy, _("People reached per campaign and year"), chart_id="admin-yoy"
-        ),
+        "yoy_chart": phone_bar_chart(yoy, _("People reached per campaign and year")),
     }
     if page_id is not None:
         page = get_object_or_404(CampaignPage.objects.live(), pk=page_id)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reports.charts import bar_chart
+from portal.core.charts import bar_chart
 from reports.registry import ReportKind
 
 from .models import CampaignActivity, CampaignPage, Channel

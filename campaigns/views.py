@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.core import baseurl
+from portal.core.charts import phone_bar_chart
 from portal.core.districts import DistrictOrCitywide, normalise_query
 
-from . import charts, ical
+from . import ical
 from .forms import ActivityFilterForm
 from .models import CampaignActivity, CampaignIndexPage, CampaignPage
 from .services import quiz as quiz_service
@@ -45,9 +46,7 @@ def campaign_index(request, index, year=None):
             "selected_year": year,
             "latest_year": years[0] if years else None,
             "yoy_rows": yoy,
-            "yoy_chart": charts.bar_chart(
-                yoy, _("People reached per campaign and year"), chart_id="yoy"
-            ),
+            "yoy_chart": phone_bar_chart(yoy, _("People reached per campaign and year")),
             "upcoming": upcoming,
         },
     )
@@ -130,12 +129,8 @@ def campaign_context(page: CampaignPage) -> dict:
         "channel_rows": channel_rows,
         "district_rows": district_rows,
         "mode_rows": stats.by_mode(page),
-        "channel_chart": charts.bar_chart(
-            channel_rows, _("People reached by channel"), chart_id=f"ch{page.pk}"
-        ),
-        "district_chart": charts.bar_chart(
-            district_rows, _("People reached by district"), chart_id=f"di{page.pk}"
-        ),
+        "channel_chart": phone_bar_chart(channel_rows, _("People reached by channel")),
+        "district_chart": phone_bar_chart(district_rows, _("People reached by district")),
     }
 
 
@@ -148,10 +143,8 @@ def campaign_detail(request, page: CampaignPage):
             "activities": page.activities.all().order_by("start", "pk"),
             "news": sorted(page.news.all(), key=lambda n: n.date, reverse=True),
             "yoy_rows": yoy,
-            "yoy_chart": charts.bar_chart(
-                yoy,
-                _("%(kind)s: people reached year by year") % {"kind": page.kind.name},
-                chart_id="yoy",
+            "yoy_chart": phone_bar_chart(
+                yoy, _("%(kind)s: people reached year by year") % {"kind": page.kind.name}
             )
             if len(yoy) > 1
             else "",

@@ -1,4 +1,4 @@
-"""Scheduled jobs of the knowledge base (format: reports/scheduling.py)."""
+"""Scheduled jobs of the knowledge base (format: portal/core/scheduling.py)."""
 
 SCHEDULES = [
     {

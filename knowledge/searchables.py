@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.districts import place_names
 from search.sources import SearchDocument, SearchSource
+from search.text import streamfield_text
 
 from .attachments import attachments_text
 from .models import (
@@ -24,14 +25,6 @@ from .models import (
 )
 
 
-def stream_text(value) -> str:
-    """Plain text of a StreamField value (headings, paragraphs, tables, callouts)."""
-    if not value:
-        return ""
-    parts = value.stream_block.get_searchable_content(value)
-    return "\n".join(strip_tags(str(p)) for p in parts if p)
-
-
 class KnowledgeSource(SearchSource):
     """Live, public pages of ``model``; subclasses add their metadata."""
 
@@ -39,7 +32,7 @@ class KnowledgeSource(SearchSource):
         return self.model.objects.live().public()
 
     def body(self, page) -> str:
-        return stream_text(getattr(page, "body", None))
+        return streamfield_text(getattr(page, "body", None))
 
     def extra_fields(self, page) -> dict:
         return {}
@@ -67,7 +60,7 @@ class RegulationSource(KnowledgeSource):
 
     def body(self, page):
         return "\n".join(
-            filter(None, [page.doc_number, stream_text(page.body), attachments_text(page)])
+            filter(None, [page.doc_number, streamfield_text(page.body), attachments_text(page)])
         )
 
     def extra_fields(self, page):
@@ -88,7 +81,7 @@ class PlanSource(KnowledgeSource):
 
     def body(self, page):
         return "\n".join(
-            filter(None, [page.department, stream_text(page.body), attachments_text(page)])
+            filter(None, [page.department, streamfield_text(page.body), attachments_text(page)])
         )
 
     def extra_fields(self, page):
@@ -182,7 +175,9 @@ class DisclosureRecordSource(KnowledgeSource):
         return super().queryset().exact_type(DisclosureRecordPage)
 
     def body(self, page):
-        return "\n".join(filter(None, [page.index_number, page.doc_number, stream_text(page.body)]))
+        return "\n".join(
+            filter(None, [page.index_number, page.doc_number, streamfield_text(page.body)])
+        )
 
     def extra_fields(self, page):
         return {
@@ -201,7 +196,7 @@ class AnnualReportSource(DisclosureRecordSource):
         return self.model.objects.live().public()
 
     def body(self, page):
-        return "\n".join(filter(None, [page.index_number, stream_text(page.report)]))
+        return "\n".join(filter(None, [page.index_number, streamfield_text(page.report)]))
 
 
 class ReplySource(DisclosureRecordSource):
@@ -215,7 +210,9 @@ class ReplySource(DisclosureRecordSource):
 
     def body(self, page):
         return "\n".join(
-            filter(None, [page.proposer, page.session, page.reply_number, stream_text(page.body)])
+            filter(
+                None, [page.proposer, page.session, page.reply_number, streamfield_text(page.body)]
+            )
         )
 
     def extra_fields(self, page):

@@ -4,13 +4,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from notifications.notify import notify
+
 from .services import plans_due_for_review
 
 
 def remind_plans_due():
     """Tell the editors who may publish each overdue plan, once per due date."""
-    from reports.notify import notify
-
     policy = PagePermissionPolicy()
     sent = 0
     for plan in plans_due_for_review():

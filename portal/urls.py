@@ -15,10 +15,8 @@ urlpatterns = [
     path("", include("portal.core.urls")),
     path("api/v2/", api_router.urls),
     path("", include("search.urls")),
-    path("", include("knowledge.urls")),
     path("", include("campaigns.urls")),
     path("", include("accountability.urls")),
-    path("", include("reports.urls")),
 ]
 
 # Django's own admin is a second login form: off in production (PORTAL_DJANGO_ADMIN); where

@@ -1,4 +1,4 @@
-"""Scheduled jobs of the report pipeline (see reports/scheduling.py for the format)."""
+"""Scheduled jobs of the report pipeline (see portal/core/scheduling.py for the format)."""
 
 SCHEDULES = [
     {

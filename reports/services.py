@@ -27,6 +27,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.notify import notify
+
 from .documents import build_pdf
 from .models import ReportJob, reports_dir, stall_cutoff
 from .registry import discover_report_kinds
@@ -312,8 +314,6 @@ def build_job(job_id: int) -> str:
 
 def notify_ready(job_id: int) -> None:
     """Tell the requester and the recipients that the PDF can be downloaded (once)."""
-    from .notify import notify
-
     job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
     users = [job.requested_by, *job.shared_with.all()]
     notify(

@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .models import Notification, ReportJob
+from notifications.models import Notification
+
+from .models import ReportJob
 from .services import ReportError, create_job, enqueue, get_kind, kinds_for, requeue
 
 

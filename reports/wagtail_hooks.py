@@ -10,9 +10,11 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from notifications.models import Notification
+from notifications.notify import unread_count
+
 from . import admin_urls
-from .models import Issuer, Notification
-from .notify import unread_count
+from .models import Issuer
 
 
 @hooks.register("register_admin_urls")

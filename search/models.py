@@ -24,7 +24,11 @@ class IndexEntry(models.Model):
     type_label = models.CharField(
         _("type label"), max_length=100, blank=True, help_text=_("Type as shown to readers.")
     )
-    title = models.CharField(_("title"), max_length=500, help_text=_("Document title."))
+    title = models.CharField(
+        _("title"),
+        max_length=500,
+        help_text=_("Title of the indexed page or record, shown as the result heading."),
+    )
     url = models.CharField(_("URL"), max_length=500, help_text=_("Where the result links to."))
     summary = models.TextField(_("summary"), blank=True, help_text=_("Short description."))
     date = models.DateField(_("date"), null=True, blank=True, help_text=_("Used for sorting."))

@@ -107,9 +107,3 @@ def discover_sources() -> dict[str, SearchSource]:
 
     autodiscover_modules("searchables")
     return {name: cls() for name, cls in _registry.items()}
-
-
-def source_for_model(model) -> list[SearchSource]:
-    return [
-        s for s in discover_sources().values() if s.model is not None and issubclass(model, s.model)
-    ]

@@ -1,8 +1,10 @@
-"""Plain text for search documents, for use in ``<app>/searchables.py``.
+"""Plain text for search documents, for use in ``<app>/searchables.py``: the only place
+the project turns StreamFields and attached files into text.
 
 ``streamfield_text(page.body)`` walks a StreamField (headings, rich text, callouts,
 tables, and the text of attached PDF, Word and plain-text documents);
-``attachment_text(document)`` extracts a Wagtail document's text (cached by file hash)."""
+``attachment_text(document)`` extracts a Wagtail document's text (cached by file hash);
+``extract_file_text(fileobj, extension)`` reads one file object."""
 
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ import re
 
 from django.core.cache import cache
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger("search")
 MAX_ATTACHMENT_CHARS = 200_000
+EXTRACTABLE = ("pdf", "docx", "txt")
 _BLOCK_TAGS = re.compile(r"</(p|li|h\d|tr|td|th|div)>|<br\s*/?>", re.IGNORECASE)
 
 
@@ -24,44 +28,61 @@ def html_text(value: str) -> str:
     return " ".join(text.split())
 
 
-def _pdf_text(path: str) -> str:
-    from pypdf import PdfReader
+def extract_file_text(fileobj, extension: str, *, tables=True, limit=MAX_ATTACHMENT_CHARS):
+    """Text of a PDF (pypdf), Word .docx (python-docx) or .txt (UTF-8 or GB18030) file
+    object; "" for other types. The one extractor of the project: attachments, documents
+    placed in a StreamField and the knowledge importer all come here. ``tables=False``
+    leaves out Word tables (the importer reads running text only). Raises ValueError for a
+    text file in neither encoding; other unreadable files raise their reader's error."""
+    extension = extension.lower().lstrip(".")
+    if extension == "pdf":
+        from pypdf import PdfReader
 
-    return "\n".join((p.extract_text() or "") for p in PdfReader(path).pages)
+        parts = [(p.extract_text() or "") for p in PdfReader(fileobj).pages]
+    elif extension == "docx":
+        import docx
+
+        document = docx.Document(fileobj)
+        parts = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            if tables:
+                parts += [" ".join(cell.text for cell in row.cells) for row in table.rows]
+    elif extension == "txt":
+        parts = [_decode(fileobj.read())]
+    else:
+        return ""
+    text = "\n".join(part.strip() for part in parts if part and part.strip())
+    return text[:limit] if limit else text
 
 
-def _docx_text(path: str) -> str:
-    import docx
-
-    doc = docx.Document(path)
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
+def _decode(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(_("the text is neither UTF-8 nor GB18030"))
 
 
 def attachment_text(document) -> str:
-    """The text of a Wagtail document (PDF, DOCX, TXT); "" for other formats or on error."""
+    """The text of a Wagtail document (PDF, DOCX, TXT), cached by its file hash; "" for
+    other formats or when the file cannot be read (a broken upload must not stop indexing
+    of the page)."""
     if document is None or not getattr(document, "file", None):
         return ""
     ext = (document.file_extension or "").lower()
-    readers = {"pdf": _pdf_text, "docx": _docx_text}
-    if ext not in readers and ext != "txt":
+    if ext not in EXTRACTABLE:
         return ""
     cache_key = f"search:doctext:{document.pk}:{getattr(document, 'file_hash', '')}"
     cached = cache.get(cache_key)
     if cached is not None:
         return cached
     try:
-        if ext == "txt":
-            with document.open_file() as fh:
-                text = fh.read(MAX_ATTACHMENT_CHARS * 4).decode("utf-8", errors="ignore")
-        else:
-            text = readers[ext](document.file.path)
-    except Exception:  # a broken upload must not stop indexing of the page
+        with document.open_file() as handle:
+            text = extract_file_text(handle, ext)
+    except Exception:
         logger.warning("search: cannot read text of document %s", document.pk, exc_info=True)
         text = ""
-    text = " ".join(text.split())[:MAX_ATTACHMENT_CHARS]
     cache.set(cache_key, text, timeout=None)
     return text
 

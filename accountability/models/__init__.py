@@ -11,6 +11,7 @@ from .interview import Commitment, FollowUpCheck, Interview
 from .jurisdiction import CalendarDay, Industry, Jurisdiction, StaffProfile
 from .rating import DowngradeProposal, InspectionFrequency, Rating, RatingCriterion
 from .responsibility import Duty, FulfilmentRecord, ResponsibilityList
+from .roles import StaffRole
 from .supervision import SupervisionCase
 from .tipoff import Tipoff, TipoffPhoto
 
@@ -40,6 +41,7 @@ __all__ = [
     "RatingCriterion",
     "ResponsibilityList",
     "StaffProfile",
+    "StaffRole",
     "SupervisionCase",
     "Tipoff",
     "TipoffPhoto",

@@ -27,7 +27,9 @@ class Assessment(TrackedModel, ClusterableModel):
         "vetoed": _("Vetoed"),
     }
 
-    year = models.PositiveIntegerField(_("year"), help_text=_("Assessment year."))
+    year = models.PositiveIntegerField(
+        _("year"), help_text=_("Calendar year whose work is assessed.")
+    )
     jurisdiction = models.ForeignKey(
         Jurisdiction,
         null=True,
@@ -55,7 +57,9 @@ class Assessment(TrackedModel, ClusterableModel):
         blank=True,
         help_text=_("Leaders accountable for the unit's result."),
     )
-    remarks = models.TextField(_("remarks"), blank=True, help_text=_("Assessment remarks."))
+    remarks = models.TextField(
+        _("remarks"), blank=True, help_text=_("Reasons for the result, for the record.")
+    )
 
     class Meta:
         ordering = ["-year", "pk"]

@@ -57,8 +57,16 @@ class AuditEntry(models.Model):
         _("action"), max_length=12, choices=ACTION_CHOICES, help_text=_("Kind of change.")
     )
     model = models.CharField(_("record type"), max_length=60, help_text=_("Model label."))
-    object_id = models.CharField(_("record id"), max_length=40, help_text=_("Primary key."))
-    object_repr = models.CharField(_("record"), max_length=255, help_text=_("Record name."))
+    object_id = models.CharField(
+        _("record id"),
+        max_length=40,
+        help_text=_("Identifier of the changed record, kept after the record is deleted."),
+    )
+    object_repr = models.CharField(
+        _("record"),
+        max_length=255,
+        help_text=_("How the record was named at the time of the change."),
+    )
     jurisdiction_path = models.CharField(
         _("jurisdiction"),
         max_length=255,

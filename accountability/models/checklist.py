@@ -19,7 +19,9 @@ class Checklist(TrackedModel, ClusterableModel):
         (SIX_HAVE, _("Township 六有 standard")),
     ]
 
-    title = models.CharField(_("title"), max_length=200, help_text=_("Checklist title."))
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("Name of the standard, as shown to reviewers.")
+    )
     kind = models.CharField(
         _("kind"), max_length=12, choices=KIND_CHOICES, help_text=_("Which standard.")
     )

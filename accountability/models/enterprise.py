@@ -77,9 +77,17 @@ class Enterprise(TrackedModel):
         verbose_name=_("district/county"),
         help_text=_("District or township where the enterprise is located."),
     )
-    address = models.CharField(_("address"), max_length=255, blank=True, help_text=_("Address."))
+    address = models.CharField(
+        _("address"),
+        max_length=255,
+        blank=True,
+        help_text=_("Registered address as on the business licence."),
+    )
     legal_representative = models.CharField(
-        _("legal representative"), max_length=50, blank=True, help_text=_("法定代表人.")
+        _("legal representative"),
+        max_length=50,
+        blank=True,
+        help_text=_("Person named on the business licence."),
     )
     principal = models.CharField(
         _("principal responsible person"),

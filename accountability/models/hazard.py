@@ -3,28 +3,13 @@
 import datetime as dt
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .base import TrackedModel
+from .base import LifecycleQuerySet, LifecycleRecord
 from .enterprise import Enterprise
 
 
-class OverdueQuerySet(models.QuerySet):
-    """Deadline and open-status queries shared by hazards and supervision cases."""
-
-    def open(self):
-        return self.exclude(status__in=self.model.DONE_STATUSES)
-
-    def overdue(self, today=None):
-        return self.open().filter(deadline__lt=today or timezone.localdate())
-
-    def due_within(self, days, today=None):
-        today = today or timezone.localdate()
-        return self.open().filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days))
-
-
-class Hazard(TrackedModel):
+class Hazard(LifecycleRecord):
     """A hazard found at an enterprise. The rectification deadline is computed from the
     notification date and the rectification period; overdue status is computed."""
 
@@ -113,7 +98,7 @@ class Hazard(TrackedModel):
         _("closed on"), null=True, blank=True, editable=False, help_text=_("Set on closure.")
     )
 
-    objects = OverdueQuerySet.as_manager()
+    objects = LifecycleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-found_on", "-pk"]
@@ -123,18 +108,10 @@ class Hazard(TrackedModel):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def compute_deadline(self):
         if self.notified_on:
-            self.deadline = self.notified_on + dt.timedelta(days=self.rectification_days)
-        super().save(*args, **kwargs)
-
-    @property
-    def is_overdue(self) -> bool:
-        return bool(
-            self.deadline
-            and self.status not in self.DONE_STATUSES
-            and self.deadline < timezone.localdate()
-        )
+            return self.notified_on + dt.timedelta(days=self.rectification_days)
+        return None
 
 
 Hazard.is_overdue.fget.short_description = _("overdue")

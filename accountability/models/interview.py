@@ -7,11 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from .base import TrackedModel
+from ..workingdays import add_working_days
+from .base import LifecycleRecord, TrackedModel
 from .enterprise import Enterprise
 
 
-class Interview(TrackedModel, ClusterableModel):
+class InterviewQuerySet(models.QuerySet):
+    def report_pending(self):
+        """Interviews still waiting for the unit's written report (the one place this
+        rule is written; :attr:`Interview.report_overdue` uses the same statuses)."""
+        return self.filter(status__in=Interview.REPORT_PENDING)
+
+
+class Interview(LifecycleRecord, ClusterableModel):
     """A warning interview. The written implementation report is due a configurable
     number of Chinese working days after the interview (ACCOUNTABILITY_REPORT_WORKING_DAYS,
     default 5); the due date and overdue status are computed, never typed."""
@@ -24,6 +32,9 @@ class Interview(TrackedModel, ClusterableModel):
         (REPORTED, _("Report received")),
         (CLOSED, _("Closed")),
     ]
+    DONE_STATUSES = (CLOSED,)
+    # The written implementation report is awaited in these statuses.
+    REPORT_PENDING = (NOTIFIED, HELD)
 
     enterprise = models.ForeignKey(
         Enterprise,
@@ -41,7 +52,9 @@ class Interview(TrackedModel, ClusterableModel):
     interviewers = models.CharField(
         _("interviewers"), max_length=255, help_text=_("Who conducts the interview.")
     )
-    held_on = models.DateField(_("interview date"), help_text=_("Date of the interview."))
+    held_on = models.DateField(
+        _("interview date"), help_text=_("Day the interview is or was held.")
+    )
     held_at = models.TimeField(
         _("interview time"),
         null=True,
@@ -88,6 +101,8 @@ class Interview(TrackedModel, ClusterableModel):
         help_text=_("Who recorded the interview."),
     )
 
+    objects = InterviewQuerySet.as_manager()
+
     class Meta:
         ordering = ["-held_on", "-pk"]
         verbose_name = _("warning interview")
@@ -96,30 +111,40 @@ class Interview(TrackedModel, ClusterableModel):
     def __str__(self):
         return f"{self.enterprise} {self.held_on:%Y-%m-%d}"
 
-    def save(self, *args, **kwargs):
-        if self.created_by_id is None and self._state.adding:
-            from ..services.audit import acting_user
-
-            user = acting_user.get()
-            self.created_by = user if user is not None and user.pk else None
-        super().save(*args, **kwargs)
-
     @property
     def report_due_on(self):
-        from ..workingdays import add_working_days
-
         if not self.held_on:
             return None
         return add_working_days(self.held_on, settings.ACCOUNTABILITY_REPORT_WORKING_DAYS)
 
     @property
+    def due_on(self):
+        return self.report_due_on
+
+    @property
+    def is_overdue(self) -> bool:
+        """Only the written report has a deadline; it stops counting once received."""
+        return self.report_overdue
+
+    @property
     def report_overdue(self) -> bool:
         due = self.report_due_on
-        return (
-            self.status in (self.NOTIFIED, self.HELD)
-            and due is not None
-            and due < timezone.localdate()
+        return self.status in self.REPORT_PENDING and due is not None and due < timezone.localdate()
+
+
+class CommitmentQuerySet(models.QuerySet):
+    """A commitment is pending while it is not verified as kept and its interview is
+    neither closed nor archived; a pending commitment past its deadline is broken. This is
+    the one place that rule is written (reminders, dashboard, filters and
+    :attr:`Commitment.is_broken` use it)."""
+
+    def pending(self):
+        return self.filter(interview__archived=False, fulfilled_on__isnull=True).exclude(
+            interview__status=Interview.CLOSED
         )
+
+    def broken(self, today=None):
+        return self.pending().filter(deadline__lt=today or timezone.localdate())
 
 
 class Commitment(TrackedModel):
@@ -140,6 +165,8 @@ class Commitment(TrackedModel):
         _("fulfilled on"), null=True, blank=True, help_text=_("Date it was verified as kept.")
     )
 
+    objects = CommitmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["deadline"]
         verbose_name = _("commitment")
@@ -150,7 +177,13 @@ class Commitment(TrackedModel):
 
     @property
     def is_broken(self) -> bool:
-        return self.fulfilled_on is None and self.deadline < timezone.localdate()
+        """Same rule as :meth:`CommitmentQuerySet.broken`, for one loaded commitment."""
+        return (
+            self.fulfilled_on is None
+            and self.deadline < timezone.localdate()
+            and not self.interview.archived
+            and self.interview.status != Interview.CLOSED
+        )
 
 
 class FollowUpCheck(TrackedModel):

@@ -11,7 +11,12 @@ from .base import TrackedModel
 class Industry(models.Model):
     """An industry sector (危险化学品, 工贸, 建筑施工 …); editable reference data."""
 
-    name = models.CharField(_("name"), max_length=50, unique=True, help_text=_("Industry name."))
+    name = models.CharField(
+        _("name"),
+        max_length=50,
+        unique=True,
+        help_text=_("As printed in lists, filters and reports; unique."),
+    )
     code = models.SlugField(
         _("code"), max_length=30, unique=True, help_text=_("Short identifier, e.g. hazchem.")
     )
@@ -41,7 +46,11 @@ class Jurisdiction(TrackedModel):
     ]
     SCOPE = ("self",)
 
-    name = models.CharField(_("name"), max_length=100, help_text=_("Official name."))
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_("Full official name, as printed in reports (e.g. 某某区应急管理局)."),
+    )
     code = models.SlugField(
         _("code"),
         max_length=40,

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .base import TrackedModel
-from .enterprise import COLOUR_CHOICES, Enterprise
+from .enterprise import COLOUR_CHOICES, COLOUR_SEVERITY, Enterprise
 
 
 class RatingCriterion(TrackedModel):
@@ -39,7 +39,7 @@ class InspectionFrequency(TrackedModel):
         max_length=6,
         choices=COLOUR_CHOICES,
         unique=True,
-        help_text=_("Listing colour."),
+        help_text=_("Each colour has one interval."),
     )
     interval_days = models.PositiveIntegerField(
         _("interval (days)"), help_text=_("Days between two inspections.")
@@ -76,8 +76,6 @@ class InspectionFrequency(TrackedModel):
     def clean(self):
         """A more severe colour is inspected more often (red before yellow before blue)."""
         from django.core.exceptions import ValidationError
-
-        from .enterprise import COLOUR_SEVERITY
 
         mine = COLOUR_SEVERITY.get(self.colour)
         if mine is None or self.interval_days is None:
@@ -118,7 +116,10 @@ class Rating(TrackedModel):
         help_text=_("The rated enterprise."),
     )
     colour = models.CharField(
-        _("colour"), max_length=6, choices=COLOUR_CHOICES, help_text=_("Assigned colour.")
+        _("colour"),
+        max_length=6,
+        choices=COLOUR_CHOICES,
+        help_text=_("Red is inspected most often, blue least."),
     )
     criteria = models.ManyToManyField(
         RatingCriterion,
@@ -192,7 +193,10 @@ class DowngradeProposal(TrackedModel):
         help_text=_("Enterprise concerned."),
     )
     trigger = models.CharField(
-        _("trigger"), max_length=24, choices=TRIGGER_CHOICES, help_text=_("Triggering event.")
+        _("trigger"),
+        max_length=24,
+        choices=TRIGGER_CHOICES,
+        help_text=_("Rule that raised the proposal."),
     )
     details = models.TextField(_("details"), blank=True, help_text=_("What happened."))
     current_colour = models.CharField(
@@ -213,7 +217,7 @@ class DowngradeProposal(TrackedModel):
         max_length=10,
         choices=STATUS_CHOICES,
         default=PENDING,
-        help_text=_("Decision status."),
+        help_text=_("Pending until a supervisor approves or rejects it."),
     )
     source_key = models.CharField(
         _("source"),

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+# The fulfilment rules import no models at module level, so this is not a cycle.
+from ..services.fulfilment import achieved_for, date_error, meets, met_total, percent
 from .base import TrackedModel
 from .enterprise import Enterprise
 from .jurisdiction import Jurisdiction
@@ -22,7 +24,11 @@ class ResponsibilityList(TrackedModel, ClusterableModel):
 
     SCOPE = ("enterprise", "jurisdiction")
 
-    title = models.CharField(_("title"), max_length=200, help_text=_("List title."))
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("Shown in the list of lists and on the printed list."),
+    )
     year = models.PositiveIntegerField(_("year"), help_text=_("Year the fulfilment refers to."))
     jurisdiction = models.ForeignKey(
         Jurisdiction,
@@ -63,8 +69,6 @@ class ResponsibilityList(TrackedModel, ClusterableModel):
     @property
     def fulfilment(self):
         """(met, total) of the non-archived duties with a quantified requirement."""
-        from ..services.fulfilment import met_total
-
         return met_total(self)
 
     @property
@@ -74,8 +78,6 @@ class ResponsibilityList(TrackedModel, ClusterableModel):
 
     @property
     def fulfilment_percent(self) -> str:
-        from ..services.fulfilment import percent
-
         return percent(*self.fulfilment)
 
 
@@ -128,14 +130,10 @@ class Duty(TrackedModel):
         pre-computed)."""
         if hasattr(self, "achieved"):
             return self.achieved or 0
-        from ..services.fulfilment import achieved_for
-
         return achieved_for(self)
 
     @property
     def is_met(self) -> bool:
-        from ..services.fulfilment import meets
-
         return meets(self.required_quantity, self.achieved_quantity)
 
 
@@ -199,8 +197,6 @@ class FulfilmentRecord(TrackedModel):
         return f"{self.performed_on:%Y-%m-%d} {self.duty.post} ×{self.quantity}"
 
     def clean(self):
-        from ..services.fulfilment import date_error
-
         if self.duty_id and self.performed_on:
             message = date_error(self.duty, self.performed_on)
             if message:

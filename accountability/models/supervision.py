@@ -4,15 +4,14 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .base import TrackedModel
+from .base import LifecycleQuerySet, LifecycleRecord
 from .enterprise import Enterprise
-from .hazard import Hazard, OverdueQuerySet
+from .hazard import Hazard
 
 
-class SupervisionCase(TrackedModel):
+class SupervisionCase(LifecycleRecord):
     """A major hazard placed under listed supervision. The rectification plan must cover
     the "五落实" (responsibility, measures, funds, deadline, contingency plan) before work
     starts; after an acceptance check an approver closes the case (销号)."""
@@ -138,7 +137,7 @@ class SupervisionCase(TrackedModel):
         help_text=_("Show the case (name, title, dates, status) on the public list."),
     )
 
-    objects = OverdueQuerySet.as_manager()
+    objects = LifecycleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-listed_on", "-pk"]
@@ -148,10 +147,10 @@ class SupervisionCase(TrackedModel):
     def __str__(self):
         return f"{self.notice_number} {self.title}"
 
-    def save(self, *args, **kwargs):
+    def compute_deadline(self):
         if self.listed_on:
-            self.deadline = self.listed_on + dt.timedelta(days=self.period_days)
-        super().save(*args, **kwargs)
+            return self.listed_on + dt.timedelta(days=self.period_days)
+        return None
 
     @property
     def five_in_place(self) -> bool:
@@ -162,14 +161,6 @@ class SupervisionCase(TrackedModel):
             and self.funds is not None
             and self.deadline
             and self.contingency_plan
-        )
-
-    @property
-    def is_overdue(self) -> bool:
-        return bool(
-            self.deadline
-            and self.status not in self.DONE_STATUSES
-            and self.deadline < timezone.localdate()
         )
 
 

@@ -11,12 +11,51 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import divisions
 from portal.core.districts import District
 
-from .base import TrackedModel
+from ..workingdays import add_working_days
+from .base import LifecycleQuerySet, TrackedModel
 from .enterprise import Enterprise
-from .hazard import Hazard, OverdueQuerySet
+from .hazard import Hazard
 from .jurisdiction import Jurisdiction
+
+# Working days allowed for each step (ACCOUNTABILITY_TIPOFF_DAYS overrides them).
+DEFAULT_DAYS = {"accept": 1, "verify": 5, "reply": 15}
+
+
+def days(step: str) -> int:
+    configured = getattr(settings, "ACCOUNTABILITY_TIPOFF_DAYS", {}) or {}
+    return int(configured.get(step, DEFAULT_DAYS[step]))
+
+
+def jurisdiction_for(district: str):
+    """The jurisdiction that handles reports about ``district``: the place of that code
+    below the city (``setup_site`` creates one per district), else the city itself."""
+
+    below_city = Jurisdiction.objects.filter(
+        parent__parent__isnull=True, parent__isnull=False, archived=False
+    )
+    place = below_city.filter(code=district).first()
+    if place is None and district in divisions.BY_SLUG:
+        place = below_city.filter(name=divisions.BY_SLUG[district].name).first()
+    if place is None:
+        place = Jurisdiction.objects.filter(parent__isnull=True, archived=False).first()
+    return place
+
+
+def compute_deadlines(tipoff):
+    """Fill ``reply_due_on`` (once) and the deadline of the current step."""
+    T = type(tipoff)
+    received = tipoff.received_on or timezone.localdate()
+    if tipoff.reply_due_on is None:
+        tipoff.reply_due_on = add_working_days(received, days("reply"))
+    if tipoff.status == T.RECEIVED:
+        tipoff.deadline = add_working_days(received, days("accept"))
+    elif tipoff.status == T.ACCEPTED:
+        tipoff.deadline = add_working_days(tipoff.accepted_on or received, days("verify"))
+    else:
+        tipoff.deadline = tipoff.reply_due_on
 
 
 class Tipoff(TrackedModel):
@@ -194,7 +233,7 @@ class Tipoff(TrackedModel):
         help_text=_("The hazard record the report became (立案为隐患)."),
     )
 
-    objects = OverdueQuerySet.as_manager()
+    objects = LifecycleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "-pk"]
@@ -222,14 +261,10 @@ class Tipoff(TrackedModel):
         return not (self.contact_name or self.contact_phone)
 
     def clean(self):
-        from ..services.tipoffs import jurisdiction_for
-
         if self.district:
             self.jurisdiction = jurisdiction_for(self.district)
 
     def save(self, *args, **kwargs):
-        from ..services.tipoffs import compute_deadlines
-
         compute_deadlines(self)
         super().save(*args, **kwargs)
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reports.charts import COLOURS as CHART_COLOURS
-from reports.charts import bar_chart, line_chart
+from portal.core.charts import COLOURS as CHART_COLOURS
+from portal.core.charts import bar_chart, line_chart
 from reports.registry import ReportKind
 
 from ..models import (
@@ -151,6 +151,7 @@ class PeriodSummary(_YearReport):
             colour_rows[:3],
             _("Enterprises by listing colour"),
             colours={colour_label(c): CHART_COLOURS[c] for c in COLOURS},
+            heading=True,
         )
         progress(0.1)
         by_industry, districts = {}, {}
@@ -307,5 +308,6 @@ class AssessmentLedger(_YearReport):
                 [(str(Assessment.OUTCOME_LABELS[o]), outcomes[o]) for o in order],
                 _("Assessment outcomes"),
                 colours={str(Assessment.OUTCOME_LABELS["vetoed"]): CHART_COLOURS[RED]},
+                heading=True,
             ),
         }

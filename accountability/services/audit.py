@@ -12,7 +12,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-acting_user = contextvars.ContextVar("accountability_acting_user", default=None)
+# acting_user is defined beside the models that read it on save; imported from here too.
+from ..models.base import acting_user
+
 # Who runs a command when no account of that name exists (e.g. the operating-system user).
 acting_name = contextvars.ContextVar("accountability_acting_name", default="")
 _note = contextvars.ContextVar("accountability_audit_note", default="")

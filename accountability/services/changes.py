@@ -21,9 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from notifications.notify import notify
+
 from ..models import Assessment, ChangeRequest, Hazard, SupervisionCase, VetoItem
 from .audit import as_user
-from .roles import CITY, DEPARTMENT, GROUP_NAMES, SUPERVISORS, has_role
+from .roles import CITY, DEPARTMENT, GROUP_NAMES, SUPERVISORS, has_role, role_group
 from .scoping import can_see, user_scope, visible
 
 CR = ChangeRequest
@@ -134,7 +136,9 @@ def requestable(obj, user):
 
 
 def approver_label(request) -> str:
-    roles = "、".join(GROUP_NAMES[r] for r in RULES[request.kind].approvers)
+    roles = "、".join(
+        getattr(role_group(r), "name", GROUP_NAMES[r]) for r in RULES[request.kind].approvers
+    )
     return _("%(roles)s (not the requester)") % {"roles": roles}
 
 
@@ -262,8 +266,6 @@ def request_change(obj, kind, user, reason, value=None, veto_item=None):
 
 def _notify(users, title, request, marker):
     from django.urls import reverse
-
-    from reports.notify import notify
 
     url = reverse("accountability_changerequest:inspect", args=[request.pk])
     body = f"{request.summary}\n{request.reason}"

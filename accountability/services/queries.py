@@ -56,18 +56,13 @@ def report_overdue_ids(queryset, today=None) -> list[int]:
     """Interviews whose written report is overdue (due date is in working days, so it is
     computed in Python over the open interviews only)."""
     today = today or timezone.localdate()
-    open_ = queryset.filter(status__in=(Interview.NOTIFIED, Interview.HELD))
+    open_ = queryset.report_pending()
     return [i.pk for i in open_ if i.report_due_on and i.report_due_on < today]
 
 
 def broken_commitments(user, today=None):
     today = today or timezone.localdate()
-    return visible(
-        user,
-        Commitment.objects.filter(
-            interview__archived=False, fulfilled_on__isnull=True, deadline__lt=today
-        ).exclude(interview__status=Interview.CLOSED),
-    ).select_related("interview__enterprise")
+    return visible(user, Commitment.objects.broken(today)).select_related("interview__enterprise")
 
 
 def overdue_counts(user, today=None) -> dict:
@@ -96,19 +91,14 @@ def upcoming_deadlines(user, days=30, today=None) -> list[dict]:
         rows.append({"kind": "hazard", "obj": h, "date": h.deadline})
     for c in supervision_cases(user).due_within(days, today).select_related("enterprise"):
         rows.append({"kind": "supervision", "obj": c, "date": c.deadline})
-    open_interviews = interviews(user).filter(status__in=(Interview.NOTIFIED, Interview.HELD))
+    open_interviews = interviews(user).report_pending()
     for i in open_interviews.select_related("enterprise"):
         due = i.report_due_on
         if due and today <= due <= end:
             rows.append({"kind": "interview", "obj": i, "date": due})
     commitments = visible(
         user,
-        Commitment.objects.filter(
-            interview__archived=False,
-            fulfilled_on__isnull=True,
-            deadline__gte=today,
-            deadline__lte=end,
-        ).exclude(interview__status=Interview.CLOSED),
+        Commitment.objects.pending().filter(deadline__gte=today, deadline__lte=end),
     ).select_related("interview__enterprise")
     for c in commitments:
         rows.append({"kind": "commitment", "obj": c, "date": c.deadline})

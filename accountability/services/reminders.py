@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.notify import notify
+
 from ..models import (
     Commitment,
     DowngradeProposal,
@@ -24,7 +26,7 @@ from ..models import (
     SupervisionCase,
 )
 from .ratings import raise_proposal
-from .roles import DEPARTMENT, GROUP_NAMES, SUPERVISORS
+from .roles import DEPARTMENT, SUPERVISORS
 from .scoping import allows_enterprise, user_scope
 
 REMIND_DAYS = (30, 7, 1)
@@ -49,11 +51,12 @@ def stage(left: int, thresholds=REMIND_DAYS) -> str | None:
 
 def staff():
     """Active supervisors and department officers with a profile, with their scopes."""
-    names = [GROUP_NAMES[r] for r in (*SUPERVISORS, DEPARTMENT)]
     users = (
         get_user_model()
         .objects.filter(
-            is_active=True, groups__name__in=names, accountability_profile__isnull=False
+            is_active=True,
+            groups__accountability_role__code__in=(*SUPERVISORS, DEPARTMENT),
+            accountability_profile__isnull=False,
         )
         .distinct()
     )
@@ -88,17 +91,17 @@ def _items(today):
     for c in cases.select_related("enterprise__jurisdiction"):
         yield (_("Listed supervision"), c, f"{c.notice_number} {c.title}", c.deadline,
                _edit("supervisioncase", c.pk), f"case:{c.pk}", REMIND_DAYS)  # fmt: skip
-    interviews = Interview.objects.filter(
-        archived=False, status__in=(Interview.NOTIFIED, Interview.HELD)
-    ).select_related("enterprise__jurisdiction")
+    interviews = (
+        Interview.objects.filter(archived=False)
+        .report_pending()
+        .select_related("enterprise__jurisdiction")
+    )
     for i in interviews:
         name = _("warning interview of %(date)s") % {"date": i.held_on.isoformat()}
         yield (_("Interview report"), i, name, i.report_due_on, _edit("interview", i.pk),
                f"interview:{i.pk}", REMIND_DAYS)  # fmt: skip
-    open_commitments = (
-        Commitment.objects.filter(interview__archived=False, fulfilled_on__isnull=True)
-        .exclude(interview__status=Interview.CLOSED)
-        .select_related("interview__enterprise__jurisdiction")
+    open_commitments = Commitment.objects.pending().select_related(
+        "interview__enterprise__jurisdiction"
     )
     for c in open_commitments:
         yield (_("Interview commitment"), c, c.content[:60], c.deadline,
@@ -118,8 +121,6 @@ def _edit(model, pk):
 
 def _notify(users, title, body, url, key) -> int:
     """Send; returns how many notifications were created now (repeats are not counted)."""
-    from reports.notify import notify
-
     return len(notify(users, title, body, url=url, key=key))
 
 
@@ -179,8 +180,3 @@ def _maybe_propose(obj) -> int:
         )
         return int(created)
     return 0
-
-
-def days_until(deadline, today=None):
-    today = today or timezone.localdate()
-    return (deadline - today).days if isinstance(deadline, dt.date) else None

@@ -1,7 +1,11 @@
 """The four staff roles as a table: group name and the permissions each role gets.
 
 A data migration creates the groups from this table (``sync_groups``); the workflow tables
-refer to the same role keys. Nobody gets "delete": records are archived, never deleted."""
+refer to the same role keys. Nobody gets "delete": records are archived, never deleted.
+
+A role is tied to its group by a :class:`~accountability.models.StaffRole` row (the
+role's code), never by the group's name: ``GROUP_NAMES`` only names a group when it is
+first created, and admins may rename it without the role going away."""
 
 CITY, DISTRICT, DEPARTMENT, AUDITOR = (
     "city_supervisor",
@@ -11,7 +15,8 @@ CITY, DISTRICT, DEPARTMENT, AUDITOR = (
 )
 SUPERVISORS = (CITY, DISTRICT)
 
-# Group names are what admins see in Wagtail's group list (Chinese, like the rest of the UI).
+# Names given to the groups when sync_groups creates them (what admins see in Wagtail's
+# group list, in Chinese like the rest of the UI); renaming a group later keeps its role.
 GROUP_NAMES = {
     CITY: "市级监管人员",
     DISTRICT: "区县监管人员",
@@ -86,8 +91,44 @@ SHARED_PERMISSIONS = [("search", "search_staff")]
 def user_roles(user) -> set[str]:
     if user is None or not user.is_authenticated:
         return set()
-    names = set(user.groups.values_list("name", flat=True))
-    return {key for key, name in GROUP_NAMES.items() if name in names}
+    from ..models import StaffRole
+
+    return set(StaffRole.objects.filter(group__user=user).values_list("code", flat=True))
+
+
+def role_group(role, apps=None):
+    """The group that carries ``role`` (a role code), or None."""
+    StaffRole = _model(apps, "accountability", "StaffRole")
+    found = StaffRole.objects.filter(code=role).select_related("group").first()
+    return found.group if found else None
+
+
+def role_groups(roles=None, apps=None):
+    """Groups of ``roles`` (all four roles by default), as a queryset."""
+    Group = _model(apps, "auth", "Group")
+    return Group.objects.filter(accountability_role__code__in=roles or list(GROUP_NAMES))
+
+
+def _model(apps, app_label, name):
+    if apps is None:
+        from django.apps import apps
+    return apps.get_model(app_label, name)
+
+
+def ensure_group(role, apps=None):
+    """The role's group, created (named from GROUP_NAMES) with its StaffRole row when
+    missing. Before the StaffRole table exists (early migrations) groups go by name."""
+    Group = _model(apps, "auth", "Group")
+    try:
+        StaffRole = _model(apps, "accountability", "StaffRole")
+    except LookupError:
+        return Group.objects.get_or_create(name=GROUP_NAMES[role])[0]
+    found = StaffRole.objects.filter(code=role).select_related("group").first()
+    if found:
+        return found.group
+    group, _created = Group.objects.get_or_create(name=GROUP_NAMES[role])
+    StaffRole.objects.create(code=role, group=group)
+    return group
 
 
 def has_role(user, roles) -> bool:
@@ -107,11 +148,10 @@ def sync_groups(apps):
         config.models_module = True
         create_permissions(config, verbosity=0, apps=apps)
         config.models_module = None
-    Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     access = Permission.objects.filter(codename="access_admin").first()
     for role, table in PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=GROUP_NAMES[role])
+        group = ensure_group(role, apps)
         perms = [access] if access else []
         for app_label, codename in SHARED_PERMISSIONS:
             perms.extend(
@@ -136,7 +176,10 @@ def grant_model(apps, model):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, table in PERMISSIONS.items():
-        group = Group.objects.filter(name=GROUP_NAMES[role]).first()
+        try:
+            group = role_group(role, apps)
+        except LookupError:  # before the StaffRole table: groups still go by name
+            group = Group.objects.filter(name=GROUP_NAMES[role]).first()
         if group is None:
             continue
         for action in table.get(model, ()):

@@ -11,29 +11,29 @@ the dashboard and the daily scan filter on one column."""
 import hashlib
 import secrets
 
-from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
 
-from ..workingdays import add_working_days
+from notifications.notify import notify
+
+from .. import evidence
+from ..models import Hazard, Tipoff, TipoffPhoto
+from ..models.tipoff import DEFAULT_DAYS, compute_deadlines, days, jurisdiction_for  # noqa: F401 (the rules of the record, re-exported)
 from .audit import as_user
+from .reminders import staff, stage
 from .roles import DISTRICT, SUPERVISORS, has_role
-from .scoping import user_scope
+from .scoping import user_scope, visible
 
 # 31 characters: digits and capitals without 0/O, 1/I/L, so a code read out on the phone
 # is not misheard. 12 of them carry about 59 bits: guessing is hopeless at any rate the
 # lookup page allows (and it is rate-limited on top).
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 12
-
-DEFAULT_DAYS = {"accept": 1, "verify": 5, "reply": 15}
-
-
-def days(step: str) -> int:
-    configured = getattr(settings, "ACCOUNTABILITY_TIPOFF_DAYS", {}) or {}
-    return int(configured.get(step, DEFAULT_DAYS[step]))
 
 
 def new_code() -> str:
@@ -61,44 +61,11 @@ def digest(code: str) -> str:
 def find_by_code(text: str):
     """The tip-off with that receipt code, or None. The lookup is an indexed equality on
     the digest: no character-by-character comparison of the secret itself."""
-    from ..models import Tipoff
 
     code = normalise_code(text)
     if len(code) != CODE_LENGTH or any(ch not in ALPHABET for ch in code):
         return None
     return Tipoff.objects.filter(receipt_digest=digest(code), archived=False).first()
-
-
-def jurisdiction_for(district: str):
-    """The jurisdiction that handles reports about ``district``: the place of that code
-    below the city (``setup_site`` creates one per district), else the city itself."""
-    from portal.core import divisions
-
-    from ..models import Jurisdiction
-
-    below_city = Jurisdiction.objects.filter(
-        parent__parent__isnull=True, parent__isnull=False, archived=False
-    )
-    place = below_city.filter(code=district).first()
-    if place is None and district in divisions.BY_SLUG:
-        place = below_city.filter(name=divisions.BY_SLUG[district].name).first()
-    if place is None:
-        place = Jurisdiction.objects.filter(parent__isnull=True, archived=False).first()
-    return place
-
-
-def compute_deadlines(tipoff):
-    """Fill ``reply_due_on`` (once) and the deadline of the current step."""
-    T = type(tipoff)
-    received = tipoff.received_on or timezone.localdate()
-    if tipoff.reply_due_on is None:
-        tipoff.reply_due_on = add_working_days(received, days("reply"))
-    if tipoff.status == T.RECEIVED:
-        tipoff.deadline = add_working_days(received, days("accept"))
-    elif tipoff.status == T.ACCEPTED:
-        tipoff.deadline = add_working_days(tipoff.accepted_on or received, days("verify"))
-    else:
-        tipoff.deadline = tipoff.reply_due_on
 
 
 @transaction.atomic
@@ -107,11 +74,6 @@ def file_tipoff(data: dict, photos=()):
 
     ``photos`` are (file name, bytes) pairs already checked and re-encoded by the form;
     they go to the district's private evidence folder."""
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
-    from .. import evidence
-    from ..models import Tipoff, TipoffPhoto
 
     jurisdiction = jurisdiction_for(data["district"])
     if jurisdiction is None:
@@ -144,7 +106,6 @@ def file_tipoff(data: dict, photos=()):
 def handlers(tipoff, people=None):
     """The supervisors who handle ``tipoff``: those whose jurisdiction contains the
     handling district (its own and the city's), never departments or auditors."""
-    from .reminders import staff
 
     path = tipoff.jurisdiction.path
     return [
@@ -159,9 +120,6 @@ def handlers(tipoff, people=None):
 
 def announce(tipoff) -> int:
     """Tell the handling supervisors that a report came in (the accept deadline is short)."""
-    from django.urls import reverse
-
-    from reports.notify import notify
 
     title = _("New public tip-off %(ref)s (%(district)s)") % {
         "ref": tipoff.reference,
@@ -193,7 +151,6 @@ def register_hazard(tipoff, user, today):
     """立案为隐患: the hazard record at the verified enterprise, found today, with the
     verification findings; the first photo becomes its evidence as found. Runs inside the
     workflow step (same transaction, same acting user)."""
-    from ..models import Hazard
 
     first = tipoff.photos.select_related("document").first()
     title = " ".join(tipoff.description.split())[:60]
@@ -213,8 +170,6 @@ def register_hazard(tipoff, user, today):
 
 def overdue(user, today=None):
     """Open tip-offs past the deadline of their current step that ``user`` may see."""
-    from ..models import Tipoff
-    from .scoping import visible
 
     return visible(user, Tipoff.objects.filter(archived=False)).overdue(today)
 
@@ -222,12 +177,6 @@ def overdue(user, today=None):
 def scan_overdue(today=None) -> int:
     """Daily: tell the handling district's supervisors (and the city's) about tip-offs due
     today or overdue. One notification per tip-off, step and stage (reminders.stage)."""
-    from django.urls import reverse
-
-    from reports.notify import notify
-
-    from ..models import Tipoff
-    from .reminders import staff, stage
 
     today = today or timezone.localdate()
     people = staff()

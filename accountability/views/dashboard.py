@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.core.charts import bar_chart, stacked_bar_chart
+
 from ..models import BLUE, RED, YELLOW
 from ..services import changes, queries, tipoffs
 from ..services.roles import user_roles
-from .charts import bar_chart, stacked_rows
 
 COLOUR_HEX = {RED: "#c62828", YELLOW: "#f2b705", BLUE: "#1f5fbf", "": "#9e9e9e"}
 
@@ -87,15 +88,18 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
                 "colour_rows": colour_rows,
                 "colour_total": sum(colours.values()),
                 "enterprise_url": list_url("enterprise"),
-                "colour_chart": bar_chart(colour_rows, _("Enterprises by colour")),
+                "colour_chart": bar_chart(
+                    colour_rows, _("Enterprises by colour"), width=460, responsive=True
+                ),
                 "overdue_rows": overdue_rows,
                 "overdue_chart": bar_chart(
-                    [{**r, "colour": "#c62828"} for r in overdue_rows], _("Overdue items")
+                    [{**r, "colour": "#c62828"} for r in overdue_rows], _("Overdue items"),
+                    width=460, responsive=True,
                 ),
                 "districts": districts,
                 "district_keys": keys,
                 "district_colours": district_colours,
-                "district_chart": stacked_rows(
+                "district_chart": stacked_bar_chart(
                     districts, keys, district_colours, _("Open cases by district"),
                     lambda r, k: r["urls"][k],
                 ) if districts else "",

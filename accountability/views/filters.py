@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import (
     COLOUR_CHOICES,
+    Commitment,
     DowngradeProposal,
     Enterprise,
     Hazard,
@@ -124,11 +125,7 @@ class InterviewFilterSet(DistrictMixin, ArchivedFilterSet):
     def filter_broken(self, queryset, name, value):
         if value is None:
             return queryset
-        broken = Q(
-            commitments__fulfilled_on__isnull=True,
-            commitments__deadline__lt=timezone.localdate(),
-        ) & ~Q(status=Interview.CLOSED)
-        ids = queryset.filter(broken).values("pk")
+        ids = Commitment.objects.broken().values("interview_id")
         return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
 
     class Meta:

@@ -16,6 +16,7 @@ from wagtail.admin.ui.tables import Column
 
 from ..models import Enterprise, Tipoff
 from ..services import tipoffs, workflow
+from ..services.audit import history
 from ..services.scoping import may_write, visible, writable
 from .base import ArchivedFilterSet, InspectView, NoDeletePolicy, ScopedViewSet
 from .filters import OpenOverdueMixin
@@ -67,7 +68,6 @@ class TipoffInspectView(InspectView):
 
 
 def _audit(obj, user):
-    from ..services.audit import history
 
     return visible(user, history(obj))[:30]
 

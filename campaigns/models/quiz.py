@@ -25,8 +25,18 @@ class QuizQuestion(Orderable):
         help_text=_("Single choice, multiple choice or true/false."),
     )
     text = models.CharField(_("question"), max_length=300, help_text=_("The question itself."))
-    option_a = models.CharField(_("option A"), max_length=150, blank=True, help_text=_("Option A."))
-    option_b = models.CharField(_("option B"), max_length=150, blank=True, help_text=_("Option B."))
+    option_a = models.CharField(
+        _("option A"),
+        max_length=150,
+        blank=True,
+        help_text=_("First answer choice; leave empty for true/false questions."),
+    )
+    option_b = models.CharField(
+        _("option B"),
+        max_length=150,
+        blank=True,
+        help_text=_("Second answer choice; leave empty for true/false questions."),
+    )
     option_c = models.CharField(
         _("option C"), max_length=150, blank=True, help_text=_("Option C (optional).")
     )
@@ -150,7 +160,9 @@ class QuizAnswer(models.Model):
         related_name="answers",
         help_text=_("The question answered."),
     )
-    is_correct = models.BooleanField(_("correct"), help_text=_("Answered correctly."))
+    is_correct = models.BooleanField(
+        _("correct"), help_text=_("Whether the chosen options match the question's answer key.")
+    )
 
     class Meta:
         verbose_name = _("quiz answer")

@@ -23,6 +23,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from portal.core.dates import IN_TEXT, parse_date
+from search.text import EXTRACTABLE, extract_file_text
 
 SUFFIXES = (".docx", ".pdf", ".txt")
 DOC_NUMBER = re.compile(
@@ -61,25 +62,11 @@ class OfficialDocument:
 
 
 def read_text(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise ValueError(_("the text is neither UTF-8 nor GB18030"))
-    if suffix == ".docx":
-        import docx
-
-        document = docx.Document(str(path))
-        return "\n".join(p.text for p in document.paragraphs)
-    if suffix == ".pdf":
-        from pypdf import PdfReader
-
-        return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
-    raise ValueError(_("unsupported file type"))
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in EXTRACTABLE:
+        raise ValueError(_("unsupported file type"))
+    with path.open("rb") as handle:
+        return extract_file_text(handle, suffix, tables=False, limit=None)
 
 
 def _chinese_number(text: str) -> int:

@@ -8,6 +8,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
+from ..feeds import AtomListFeed, ListFeed
 from ..filters import run_list
 
 
@@ -77,14 +78,10 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="rss")
     def rss_feed(self, request):
-        from ..feeds import ListFeed
-
         return ListFeed(self)(request)
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
-        from ..feeds import AtomListFeed
-
         return AtomListFeed(self)(request)
 
 

@@ -65,7 +65,11 @@ class ShelterPage(Page):
     district = models.CharField(
         _("district"), max_length=20, choices=District.choices, help_text=_("District or county.")
     )
-    address = models.CharField(_("address"), max_length=200, help_text=_("Street address."))
+    address = models.CharField(
+        _("address"),
+        max_length=200,
+        help_text=_("Street and number as shown on the page and used to find it on a map."),
+    )
     category = models.CharField(
         _("shelter class"),
         max_length=10,
@@ -213,7 +217,10 @@ class DemonstrationSitePage(Page):
         _("district"), max_length=20, choices=District.choices, help_text=_("District or county.")
     )
     address = models.CharField(
-        _("address"), max_length=200, blank=True, help_text=_("Street address.")
+        _("address"),
+        max_length=200,
+        blank=True,
+        help_text=_("Street and number as shown on the page and used to find it on a map."),
     )
     year_awarded = models.PositiveSmallIntegerField(
         _("year awarded"),

@@ -1,4 +1,4 @@
-"""Scheduled jobs of the site shell (see reports/scheduling.py for the format)."""
+"""Scheduled jobs of the site shell (see portal/core/scheduling.py for the format)."""
 
 SCHEDULES = [
     {

@@ -1,4 +1,4 @@
-"""Scheduled jobs of the security app (format: reports/scheduling.py)."""
+"""Scheduled jobs of the security app (format: portal/core/scheduling.py)."""
 
 SCHEDULES = [
     {

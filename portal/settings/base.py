@@ -1,6 +1,7 @@
 """Settings shared by every environment. Every value that differs between machines
 comes from an environment variable; the README lists them all."""
 
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "campaigns",
     "accountability",
     "search",
+    "notifications",
     "reports",
     "portal.security",
     "wagtail.contrib.forms",
@@ -63,6 +65,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
 ]
+
+# Demo content and benchmark data (manage.py load_demo, generate_synthetic) live in the
+# top-level ``demo`` package, which the production wheel does not contain.
+if importlib.util.find_spec("demo") is not None:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -79,7 +79,7 @@ def test_extension_request_needs_city_approval_and_is_audited(client, world, ove
     assert request.status == CR.PENDING
     assert changes.awaiting(district).count() == 0
     assert list(changes.awaiting(city)) == [request]
-    from reports.models import Notification
+    from notifications.models import Notification
 
     told = Notification.objects.filter(key=f"accountability:change:{request.pk}:filed")
     assert list(told.values_list("user__username", flat=True)) == ["city"]
@@ -304,7 +304,7 @@ def test_change_request_pages_never_fail(client, world, overdue_hazard, role):
 def test_demo_shows_the_controls_in_use(demo):
     from django.contrib.auth import get_user_model
 
-    from reports.models import Notification
+    from notifications.models import Notification
 
     users = get_user_model().objects.in_bulk(
         ["jinshui_supervisor", "city_supervisor"], field_name="username"

@@ -62,7 +62,7 @@ def test_district_sees_only_own_numbers(busy):
 
 def test_daily_scan_sends_once_and_raises_proposals(busy):
     from accountability.services.reminders import scan
-    from reports.models import Notification
+    from notifications.models import Notification
 
     first = scan()
     assert first["reminders"] > 0
@@ -83,7 +83,7 @@ def test_schedule_declared_and_task_runs_through_django_q(busy):
     from django_q.tasks import async_task, result
 
     from accountability.schedules import SCHEDULES
-    from reports.scheduling import validate
+    from portal.core.scheduling import validate
 
     spec = validate(SCHEDULES[0], "accountability.schedules")
     assert spec["func"] == "accountability.tasks.daily_deadline_scan" and spec["hour"] == 7

@@ -5,10 +5,11 @@ import io
 import pytest
 from django.urls import reverse
 
-from accountability import demo, synthetic
 from accountability import models as m
 from accountability.creditcode import is_valid
 from accountability.services import queries
+from demo import accountability as demo
+from demo.accountability import synthetic
 
 
 @pytest.fixture

@@ -279,7 +279,7 @@ def test_dossier_shows_achieved_from_records(world):
 
 
 def test_demo_has_records_instead_of_typed_figures(db):
-    from accountability import demo
+    from demo import accountability as demo
 
     demo.load(io.StringIO())
     demo.load(io.StringIO())

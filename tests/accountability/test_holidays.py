@@ -70,7 +70,7 @@ def test_warning_from_1_november_when_next_year_is_missing():
 
 
 def test_daily_check_notifies_the_calendar_keepers_once_a_week(django_user_model):
-    from reports.models import Notification
+    from notifications.models import Notification
 
     admin = django_user_model.objects.create_superuser("boss", "boss@example.org", "x")
     django_user_model.objects.create_user("nobody", "n@example.org", "x")

@@ -12,7 +12,7 @@ from accountability import models as m
 from accountability.factories import EnterpriseFactory
 from accountability.services import queries, ratings
 from accountability.services.reminders import scan
-from reports.models import Notification
+from notifications.models import Notification
 
 TODAY = timezone.localdate()
 
@@ -109,7 +109,7 @@ def test_rating_refresh_runs_through_django_q(world):
     from django_q.tasks import async_task, result
 
     from accountability.schedules import SCHEDULES
-    from reports.scheduling import validate
+    from portal.core.scheduling import validate
 
     spec = validate(SCHEDULES[1], "accountability.schedules")
     assert spec["func"] == "accountability.tasks.daily_rating_refresh"

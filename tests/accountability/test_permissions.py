@@ -240,3 +240,37 @@ def test_in_memory_scope_check_matches_query(world):
     for user in world.users.values():
         for e in (world.own, world.own_traffic, world.other):
             assert allows_enterprise(user_scope(user), e) == can_see(user, e), (user, e)
+
+
+def test_renaming_a_role_group_keeps_the_role(world, client):
+    """Roles are found by their stable code (StaffRole), not the group's Chinese name
+    (issue 18): an admin renaming 区县监管人员 must not silently take the role away."""
+    from django.contrib.auth.models import Group
+
+    from accountability.services import reminders, roles
+
+    district = world.users["district"]
+    assert roles.user_roles(district) == {roles.DISTRICT}
+    group = Group.objects.get(accountability_role__code=roles.DISTRICT)
+    group.name = "区县应急监管人员（改名后）"
+    group.save()
+    assert roles.user_roles(district) == {roles.DISTRICT}
+    assert roles.has_role(district, roles.SUPERVISORS)
+    assert district in [user for user, _scope in reminders.staff()]
+    client.force_login(district)
+    assert client.get(reverse("accountability_dashboard")).status_code == 200
+
+
+def test_a_group_named_like_a_role_does_not_grant_it(world):
+    from django.contrib.auth.models import Group
+
+    from accountability.factories import make_staff
+    from accountability.services import roles
+
+    impostor = Group.objects.get(accountability_role__code=roles.CITY)
+    impostor.name = "市级监管人员（旧）"
+    impostor.save()
+    lookalike = Group.objects.create(name=roles.GROUP_NAMES[roles.CITY])
+    user = make_staff("lookalike")
+    user.groups.add(lookalike)
+    assert roles.user_roles(user) == set()

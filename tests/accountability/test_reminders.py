@@ -10,7 +10,7 @@ from django.utils import timezone
 from accountability import models as m
 from accountability.factories import HazardFactory, InterviewFactory
 from accountability.services.reminders import scan, stage
-from reports.models import Notification
+from notifications.models import Notification
 
 TODAY = timezone.localdate()
 

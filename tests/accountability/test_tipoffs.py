@@ -236,7 +236,7 @@ def test_overdue_tipoffs_reach_the_dashboard_and_the_reminders(world, client):
     sent = tipoffs.scan_overdue()
     assert sent >= 1
     assert tipoffs.scan_overdue() == 0  # de-duplicated
-    from reports.models import Notification
+    from notifications.models import Notification
 
     users = set(Notification.objects.values_list("user__username", flat=True))
     assert "district" in users and "department" not in users
@@ -347,9 +347,9 @@ def test_public_pages_are_linked_from_the_footer(world, client):
 def test_demo_tipoffs_cover_every_status(world):
     import io as _io
 
-    from accountability import demo_tipoffs
     from accountability.factories import EnterpriseFactory, make_staff
     from accountability.services import roles
+    from demo.accountability import tipoffs as demo_tipoffs
 
     make_staff("jinshui_supervisor", roles.DISTRICT, world.jinshui)
     make_staff("city_supervisor", roles.CITY, world.city)
@@ -368,7 +368,7 @@ def test_demo_tipoffs_cover_every_status(world):
 def test_a_new_report_is_announced_to_its_district(
     world, client, django_capture_on_commit_callbacks
 ):
-    from reports.models import Notification
+    from notifications.models import Notification
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(FORM, valid())

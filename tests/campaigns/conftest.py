@@ -5,7 +5,7 @@ import pytest
 
 @pytest.fixture
 def home(db):
-    from portal.home.demo import _home
+    from demo.home import _home
 
     return _home()
 

@@ -4,9 +4,10 @@ import io
 
 import pytest
 
-from campaigns import demo, synthetic
 from campaigns.models import CampaignActivity, CampaignPage, QuizQuestion
 from campaigns.services import stats
+from demo import campaigns as demo
+from demo.campaigns import synthetic
 
 pytestmark = pytest.mark.django_db
 

@@ -76,13 +76,29 @@ def test_feed_filters_like_the_listing(client, campaign):
     assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["二七区活动"]
 
 
-def test_fold_and_escape_units():
-    assert ical.escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    folded = ical.fold("SUMMARY:" + "应" * 40)
-    parts = folded.split("\r\n")
-    assert all(len(p.encode()) <= 75 for p in parts)
-    assert all(p.startswith(" ") for p in parts[1:])
-    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == "SUMMARY:" + "应" * 40
+def test_calendar_escapes_text_and_names_the_time_zone():
+    start = dt.datetime(2026, 5, 12, 9, 30, tzinfo=SHANGHAI)
+    raw = ical.calendar(
+        [
+            {
+                "uid": "a1",
+                "summary": "防灾减灾日, 宣传; 咨询\\现场",
+                "start": start.astimezone(dt.UTC),
+                "end": start + dt.timedelta(hours=2),
+                "categories": ["宣传周", "金水区"],
+            }
+        ],
+        name="宣传活动",
+        host="example.org",
+        now=dt.datetime(2026, 5, 1, tzinfo=dt.UTC),
+    )
+    assert "SUMMARY:防灾减灾日\\, 宣传\\; 咨询\\\\现场\r\n" in raw
+    assert "DTSTART;TZID=Asia/Shanghai:20260512T093000\r\n" in raw
+    assert "DTSTAMP:20260501T000000Z\r\n" in raw
+    assert "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai" in raw
+    event = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "防灾减灾日, 宣传; 咨询\\现场"
+    assert event.decoded("DTSTART") == start
 
 
 def test_listing_filters_by_district_and_rejects_bad_values(client, campaign, index):

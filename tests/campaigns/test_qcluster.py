@@ -17,7 +17,7 @@ import datetime as dt
 from django.core.management import call_command
 from django.utils import timezone
 from django_q.models import Schedule
-from portal.home.demo import _home
+from demo.home import _home
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from campaigns.models import CampaignKind
 

@@ -92,7 +92,7 @@ def _fields(activity):
 
 
 def test_svg_chart_escapes_labels():
-    from campaigns.charts import bar_chart
+    from portal.core.charts import phone_bar_chart as bar_chart
 
     svg = str(bar_chart([("<b>x</b>", 5), ("金水区", 0)], "标题 & <说明>"))
     assert "<b>" not in svg and "&lt;b&gt;" in svg

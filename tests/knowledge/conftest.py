@@ -14,7 +14,7 @@ def _clear_cache():
 
 @pytest.fixture
 def home(db):
-    from portal.home.demo import _home
+    from demo.home import _home
 
     return _home()
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from knowledge import factories as f
-from knowledge.attachments import document_text, extract_file_text
 from knowledge.models import PlanAttachment, RegulationAttachment
+from search.text import attachment_text as document_text
+from search.text import extract_file_text
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +197,7 @@ def test_admin_report_and_dashboard_flag_overdue_plans(client, sections, django_
 
 def test_reminders_are_sent_once_per_due_date(sections, django_user_model):
     from knowledge.tasks import remind_plans_due
-    from reports.models import Notification
+    from notifications.models import Notification
 
     django_user_model.objects.create_superuser("chief", "c@example.com", "pw")
     f.PlanPageFactory(

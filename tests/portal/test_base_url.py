@@ -81,7 +81,7 @@ def test_setup_site_aligns_the_wagtail_site_and_emails_follow(site):
         cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert out.strip().splitlines()[-1] == f"{BASE} {BASE}"
-    from reports.notify import absolute_url
+    from notifications.notify import absolute_url
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(django_settings, "WAGTAILADMIN_BASE_URL", BASE)

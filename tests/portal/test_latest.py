@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def home(db):
-    from portal.home.demo import _home
+    from demo.home import _home
 
     return _home()
 

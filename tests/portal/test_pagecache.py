@@ -27,7 +27,7 @@ def site(db):
     much faster than the whole site, which only the cookie crawl below needs."""
     import io
 
-    from portal.home import demo
+    from demo import home as demo
 
     demo.load(io.StringIO())
     demo.finish(io.StringIO())

@@ -20,7 +20,7 @@ def _page_cache_off(settings):
 
 @pytest.fixture
 def home(db):
-    from portal.home.demo import _home
+    from demo.home import _home
 
     return _home()
 

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def site_pages(db):
+    from demo.home import _home
     from knowledge import factories as f
-    from portal.home.demo import _home
 
     home = _home()
     regulations = f.RegulationIndexPageFactory(parent=home, title="政策法规", show_in_menus=True)

@@ -1,7 +1,7 @@
 """A small report kind used by the pipeline tests (and by the qcluster subprocess, whose
 settings module imports this file). It needs no other app's models."""
 
-from reports.charts import bar_chart
+from portal.core.charts import bar_chart
 from reports.registry import ReportKind
 
 DISTRICTS = ["金水区", "二七区", "中原区", "管城回族区", "惠济区"]
@@ -36,7 +36,7 @@ class RosterReport(ReportKind):
                 {
                     "heading": "一、各区值守人数",
                     "paragraphs": ["按照防汛抗旱指挥部要求，各区落实二十四小时值守。"],
-                    "chart": bar_chart(counts, "各区值守人数"),
+                    "chart": bar_chart(counts, "各区值守人数", heading=True),
                 },
                 {
                     "heading": "二、值守人员名单",
@@ -54,7 +54,7 @@ def remind_superusers():
     """A scheduled job for the cluster test: remind every superuser, once."""
     from django.contrib.auth import get_user_model
 
-    from reports.notify import notify
+    from notifications.notify import notify
 
     users = get_user_model().objects.filter(is_superuser=True)
     return len(

@@ -4,8 +4,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
 
-from reports.models import Notification, ReportJob
-from reports.notify import notify
+from notifications.models import Notification
+from notifications.notify import notify
+from reports.models import ReportJob
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection
 
-from reports.models import Notification
-from reports.notify import notify
+from notifications.models import Notification
+from notifications.notify import notify
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_without_key_every_call_notifies(users):
 
 
 def test_failed_email_is_retried_by_the_next_call(users, settings, monkeypatch):
-    from reports import notify as module
+    from notifications import notify as module
 
     def broken(*args, **kwargs):
         raise OSError("SMTP 服务器不可达")

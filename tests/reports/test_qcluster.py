@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.qcluster, pytest.mark.django_db(transaction=True)]
 
 SETUP = """
 from django.contrib.auth import get_user_model
-from reports.scheduling import sync
+from portal.core.scheduling import sync
 from reports.services import request_report
 User = get_user_model()
 User.objects.create_superuser("chief", "chief@example.cn", "pw")

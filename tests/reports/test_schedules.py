@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_q.models import Schedule
 
-from reports.scheduling import ScheduleError, first_run, sync
+from portal.core.scheduling import ScheduleError, first_run, sync
 
 pytestmark = pytest.mark.django_db
 

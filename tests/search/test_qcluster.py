@@ -16,7 +16,7 @@ for i in range(500):
 SCHEDULE = """
 from django.utils import timezone
 from django_q.models import Schedule
-from reports.scheduling import sync
+from portal.core.scheduling import sync
 sync()
 Schedule.objects.exclude(name="search: query statistics").delete()
 Schedule.objects.update(next_run=timezone.now())

@@ -32,7 +32,7 @@ def totp_code(device, steps_ahead=0):
 @pytest.fixture
 def site(db):
     """The site shell (home, about pages, settings): enough for header and cache tests."""
-    from portal.home import demo
+    from demo import home as demo
 
     demo.load(io.StringIO())
     demo.finish(io.StringIO())

@@ -182,7 +182,7 @@ def test_retention_job_keeps_180_days_at_least(settings):
 
 
 def test_the_retention_job_is_scheduled():
-    from reports.scheduling import collect
+    from portal.core.scheduling import collect
 
     entries = {entry["func"]: entry for entry in collect()}
     assert entries["portal.security.tasks.purge_security_events"]["schedule_type"] == "D"

@@ -10,7 +10,16 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("portal", "knowledge", "campaigns", "accountability", "search", "reports")
+PACKAGES = (
+    "portal",
+    "knowledge",
+    "campaigns",
+    "accountability",
+    "search",
+    "reports",
+    "notifications",
+    "demo",
+)
 
 
 def module_name(path: Path) -> str:

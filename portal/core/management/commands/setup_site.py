@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.core.demo_registry import discover
 from portal.core.logs import quiet_queue
+from portal.core.setup_registry import discover
 
 
 def run_setup(stdout):
