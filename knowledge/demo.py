@@ -8,7 +8,7 @@ from wagtail.models import Collection, Page
 
 from portal.home.models import HomePage
 
-from . import demo_articles, demo_documents, demo_places, demo_plans, setup
+from . import demo_articles, demo_documents, demo_places, demo_plans, demo_shelters, setup
 from .models import (
     ArticlePage,
     DemonstrationSitePage,
@@ -235,8 +235,7 @@ def _places(shelters, sites, stdout):
             category=cls,
             capacity=capacity,
             area=area,
-            latitude=lat,
-            longitude=lon,
+            **demo_shelters.shelter_fields(slug, lat, lon),
             facilities=demo_places.FACILITIES_FULL
             if cls != "short"
             else demo_places.FACILITIES_BASIC,
@@ -258,6 +257,7 @@ def _places(shelters, sites, stdout):
     stdout.write(
         f"  {len(demo_places.SHELTERS)} shelters, {len(demo_places.DEMONSTRATION_SITES)} demonstration sites"
     )
+    demo_shelters.load_landmarks(stdout)
 
 
 def load(stdout):

@@ -2,14 +2,11 @@
 
 from .articles import ArticleIndexPage, ArticlePage
 from .base import AttachmentBase, ImportKeyMixin, KnowledgeIndexPage
-from .directories import (
-    DemonstrationIndexPage,
-    DemonstrationSitePage,
-    ShelterIndexPage,
-    ShelterPage,
-)
+from .directories import DemonstrationIndexPage, DemonstrationSitePage
+from .landmarks import Landmark
 from .plans import DrillIndexPage, DrillPage, PlanAttachment, PlanIndexPage, PlanPage, add_months
 from .regulations import DocumentRelation, RegulationAttachment, RegulationIndexPage, RegulationPage
+from .shelters import ShelterIndexPage, ShelterPage
 
 __all__ = [
     "ArticleIndexPage",
@@ -22,6 +19,7 @@ __all__ = [
     "DrillPage",
     "ImportKeyMixin",
     "KnowledgeIndexPage",
+    "Landmark",
     "PlanAttachment",
     "PlanIndexPage",
     "PlanPage",

@@ -6,8 +6,9 @@ import datetime as dt
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from portal.core.models import AlertBanner, AlertLevel, BureauSettings
+from portal.core.models import AlertBanner, AlertLevel, BureauSettings, HazardType
 
+from . import demo_alerts
 from .models import HomePage, StandardPage
 
 ORDER = 0
@@ -145,6 +146,7 @@ def load(stdout):
         title="暴雨蓝色预警（演示）",
         defaults={
             "level": AlertLevel.BLUE,
+            "hazard": HazardType.RAINSTORM,
             "message": "预计未来24小时有暴雨，请减少外出，远离低洼地带和河道。",
             "active_from": timezone.now() - dt.timedelta(days=30),
             "active_to": timezone.now() - dt.timedelta(days=29),
@@ -152,6 +154,7 @@ def load(stdout):
         },
     )
     stdout.write("  home page, about pages, bureau settings, alert banner example")
+    demo_alerts.load(stdout)
 
 
 QUICK_LINK_SLUGS = [
