@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='shelterpage',
             name='status',
-            field=models.CharField(choices=[('open', 'Open'), ('closed', 'Not open'), ('full', 'Full'), ('suspended', 'Out of service')], default='closed', help_text='Set to “open” when the shelter takes people in; “full” when it cannot.', max_length=10, verbose_name='opening status'),
+            field=models.CharField(choices=[('open', 'Open now'), ('closed', 'Not open'), ('full', 'Full'), ('suspended', 'Out of service')], default='closed', help_text='Set to “open” when the shelter takes people in; “full” when it cannot.', max_length=10, verbose_name='opening status'),
         ),
         migrations.AlterField(
             model_name='shelterpage',
