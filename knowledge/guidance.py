@@ -1,6 +1,6 @@
 """Which safety articles (安全知识) answer which alert: the hazard types of
 :class:`portal.core.models.HazardType` mapped to the articles' topics. Found through
-:func:`portal.core.guidance.guidance_links`; newest articles first, then general self-
+:func:`portal.core.hazard_guidance.guidance_links`; newest articles first, then general self-
 rescue advice so that every alert gets some guidance."""
 
 from .choices import Topic

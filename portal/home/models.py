@@ -81,7 +81,7 @@ class HomePage(Page):
         context["shelters_page"] = shelters_page()
         alert = emergency_alert()
         if alert is not None:
-            from portal.core.guidance import guidance_links
+            from portal.core.hazard_guidance import guidance_links
 
             context["alert"] = alert
             context["guidance"] = guidance_links(alert.hazard)
