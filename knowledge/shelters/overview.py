@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from portal.core.districts import District
+from portal.core.districts import SHORT_NAMES, District
 
 from ..choices import ShelterStatus
 from .districts import CITY_OUTLINE, SEATS, voronoi_cells
@@ -32,6 +32,8 @@ CENTRE = {
     District.ECONOMIC,
     District.HIGHTECH,
 }
+# Labels drawn below their point instead of above, where two seats are close.
+LABEL_BELOW = {District.XINGYANG, District.ERQI, District.ECONOMIC, District.HIGHTECH}
 COS = math.cos(math.radians(34.6))
 FILLS = ["#eef3f8", "#f6efe4", "#eaf4ec", "#f4eaf1"]
 
@@ -65,7 +67,7 @@ class _Frame:
 
 
 def _panel(frame, shelters, codes, title_id, title, font):
-    labels = dict(District.choices)
+    labels = {**dict(District.choices), **SHORT_NAMES}
     parts = [
         f'<svg class="overview-svg" viewBox="0 0 {WIDTH} {frame.height}" role="img" '
         f'aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">',
@@ -87,8 +89,9 @@ def _panel(frame, shelters, codes, title_id, title, font):
         )
     for code in codes:
         x, y = frame.xy(_project(*SEATS[code]))
+        y = y + font * 1.2 if code in LABEL_BELOW else y - font * 0.5
         parts.append(
-            f'<text x="{x}" y="{y - font * 0.5:.1f}" text-anchor="middle" '
+            f'<text x="{x}" y="{y:.1f}" text-anchor="middle" '
             f'font-size="{font}">{escape(str(labels[code]))}</text>'
         )
     parts.append("</svg>")
@@ -111,7 +114,7 @@ def overview_map(shelters_qs) -> dict:
         [c for c in District.values if c not in CENTRE],
         "overview-city-title",
         _("Schematic map of the city's districts with every shelter"),
-        30,
+        40,
     )
     centre = _panel(
         _Frame(*CENTRE_BOX),
@@ -119,16 +122,18 @@ def overview_map(shelters_qs) -> dict:
         sorted(CENTRE),
         "overview-centre-title",
         _("Schematic map of the central districts, enlarged"),
-        30,
+        36,
     )
     totals = {
         row["district"]: row
         for row in ShelterPage.objects.filter(pk__in=shelters_qs.values("pk"))
+        .order_by()  # no default ordering in the GROUP BY
         .values("district")
         .annotate(n=Count("pk"), people=Sum("capacity"))
     }
     open_counts = dict(
         shelters_qs.filter(status=ShelterStatus.OPEN)
+        .order_by()
         .values_list("district")
         .annotate(n=Count("pk"))
         .values_list("district", "n")

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from decimal import Decimal
 from urllib.parse import parse_qs, urlparse
 
@@ -83,6 +84,9 @@ def test_shelter_list_has_finder_map_and_text_alternative(client, shelters_url):
     assert 'aria-labelledby="overview-city-title"' in html
     # Text alternative: every district with shelters, with counts and a print link.
     assert "金水区" in html and "print/?district=jinshui" in html
+    # 金水区: 2 shelters, both open, 20,000 places; 二七区: 3 shelters, one full.
+    assert re.search(r">金水区</a></th><td>2</td><td>2</td><td>20,?000</td>", html)
+    assert re.search(r">二七区</a></th><td>3</td><td>2</td>", html)
     # Without JavaScript the district choice still works: a plain GET form to the list.
     assert f'<form class="finder-district" method="get" action="{shelters_url}">' in html
     assert "<script>" not in html  # no inline script (CSP)
