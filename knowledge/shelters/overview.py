@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from django.db.models import Count, Sum
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -101,9 +100,8 @@ def _panel(frame, shelters, codes, title_id, title, font):
 def overview_map(shelters_qs) -> dict:
     """{"city", "centre"}: the two SVG panels; {"rows"}: per district, the number of
     shelters, how many are open and the total capacity (the text alternative)."""
-    shelters = [s for s in shelters_qs.order_by("pk") if s.has_coordinates]
-    from ..models import ShelterPage
-
+    everything = list(shelters_qs.order_by("pk"))
+    shelters = [s for s in everything if s.has_coordinates]
     south = min(lat for lat, _lon in CITY_OUTLINE)
     north = max(lat for lat, _lon in CITY_OUTLINE)
     west = min(lon for _lat, lon in CITY_OUTLINE)
@@ -124,31 +122,20 @@ def overview_map(shelters_qs) -> dict:
         _("Schematic map of the central districts, enlarged"),
         36,
     )
-    totals = {
-        row["district"]: row
-        for row in ShelterPage.objects.filter(pk__in=shelters_qs.values("pk"))
-        .order_by()  # no default ordering in the GROUP BY
-        .values("district")
-        .annotate(n=Count("pk"), people=Sum("capacity"))
-    }
-    open_counts = dict(
-        shelters_qs.filter(status=ShelterStatus.OPEN)
-        .order_by()
-        .values_list("district")
-        .annotate(n=Count("pk"))
-        .values_list("district", "n")
-    )
-    rows = [
-        {
-            "code": code,
-            "name": label,
-            "count": totals[code]["n"],
-            "open": open_counts.get(code, 0),
-            "capacity": totals[code]["people"] or 0,
-        }
-        for code, label in District.choices
-        if code in totals
-    ]
+    # Counted here from the shelters already loaded: no extra query per list view.
+    rows = []
+    for code, label in District.choices:
+        mine = [s for s in everything if s.district == code]
+        if mine:
+            rows.append(
+                {
+                    "code": code,
+                    "name": label,
+                    "count": len(mine),
+                    "open": sum(1 for s in mine if s.status == ShelterStatus.OPEN),
+                    "capacity": sum(s.capacity for s in mine),
+                }
+            )
     return {"city": mark_safe(city), "centre": mark_safe(centre), "rows": rows}
 
 
