@@ -83,8 +83,8 @@ def _panel(frame, shelters, codes, title_id, title, font):
         x, y = frame.xy(_project(*shelter.gcj02))
         css = "pt-open" if shelter.status == ShelterStatus.OPEN else "pt-other"
         parts.append(
-            f'<a href="{escape(shelter.url)}"><circle class="{css}" cx="{x}" cy="{y}" r="{font * 0.42:.0f}">'
-            f"<title>{escape(shelter.title)}</title></circle></a>"
+            f'<circle class="{css}" cx="{x}" cy="{y}" r="{font * 0.42:.0f}">'
+            f"<title>{escape(shelter.title)}</title></circle>"
         )
     for code in codes:
         x, y = frame.xy(_project(*SEATS[code]))

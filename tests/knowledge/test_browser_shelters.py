@@ -9,6 +9,7 @@ import pytest
 from django.utils import translation
 
 from portal.core import geo
+from tests.portal.test_accessibility import axe_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -109,6 +110,8 @@ def test_nearest_shelters_from_a_position_in_jinshui(live_server, shelter_site, 
 
     page.click("text=显示全部")
     assert page.locator(".finder-item:visible").count() == 27
+    # WCAG 2.1 AA with the results and the overview map on the page.
+    assert axe_violations(page) == []
 
     # 长者模式: larger text, same results, still no horizontal scrolling.
     page.click("[data-care-toggle]")
@@ -171,9 +174,11 @@ def test_emergency_home_page_at_390_px(live_server, shelter_site, browser):
     page.click("[data-finder-locate]")
     page.wait_for_selector(".finder-item")
     assert page.locator(".finder-item .finder-name").first.inner_text() == _expected(HERE, 1)[0][0]
+    assert axe_violations(page) == []
     page.click("[data-care-toggle]")
     page.reload()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
     _shot(page, "home-emergency-390-care.png")
     context.close()
 
