@@ -86,3 +86,28 @@ class RelationKind(models.TextChoices):
     AMENDS = "amends", _("Amends")
     REPLACES = "replaces", _("Replaces")
     REPEALS = "repeals", _("Repeals")
+
+
+class ShelterStatus(models.TextChoices):
+    """Whether a shelter takes people in right now (开放状态)."""
+
+    OPEN = "open", _("Open now")
+    CLOSED = "closed", _("Not open")
+    FULL = "full", _("Full")
+    SUSPENDED = "suspended", _("Out of service")
+
+
+class ShelterType(models.TextChoices):
+    """Indoor buildings (schools, gyms) or open ground (parks, squares)."""
+
+    OUTDOOR = "outdoor", _("Outdoor site")
+    INDOOR = "indoor", _("Indoor site")
+    MIXED = "mixed", _("Indoor and outdoor")
+
+
+class CoordinateSystem(models.TextChoices):
+    """Datums an import file may give coordinates in (stored as GCJ-02)."""
+
+    WGS84 = "wgs84", _("WGS-84 (GPS)")
+    GCJ02 = "gcj02", _("GCJ-02 (Amap, Tencent)")
+    BD09 = "bd09", _("BD-09 (Baidu)")

@@ -7,8 +7,11 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import PlansDueForReviewView
+from .models import Landmark
 from .services import plans_due_for_review
 
 
@@ -63,3 +66,17 @@ class PlansDuePanel(Component):
 def add_plans_due_panel(request, panels):
     if plans_due_for_review().exists():
         panels.append(PlansDuePanel())
+
+
+class LandmarkViewSet(SnippetViewSet):
+    """Places the nearest-shelter finder offers to visitors who do not share a location."""
+
+    model = Landmark
+    icon = "site"
+    menu_label = _("Landmarks")
+    list_display = ["name", "district", "latitude", "longitude"]
+    list_filter = ["district"]
+    search_fields = ["name", "aliases"]
+
+
+register_snippet(LandmarkViewSet)

@@ -6,10 +6,10 @@ import datetime as dt
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from portal.core.models import AlertBanner, AlertLevel, BureauSettings
+from portal.core.models import AlertBanner, AlertLevel, BureauSettings, HazardType
 from portal.home.models import HomePage, StandardPage
 
-from . import statement
+from . import alerts, statement
 
 ORDER = 0
 
@@ -146,6 +146,7 @@ def load(stdout):
         title="暴雨蓝色预警（演示）",
         defaults={
             "level": AlertLevel.BLUE,
+            "hazard": HazardType.RAINSTORM,
             "message": "预计未来24小时有暴雨，请减少外出，远离低洼地带和河道。",
             "active_from": timezone.now() - dt.timedelta(days=30),
             "active_to": timezone.now() - dt.timedelta(days=29),
@@ -154,6 +155,7 @@ def load(stdout):
     )
     stdout.write("  home page, about pages, bureau settings, alert banner example")
     statement.load(home, stdout)
+    alerts.load(stdout)
 
 
 QUICK_LINK_SLUGS = [

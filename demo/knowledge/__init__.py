@@ -26,6 +26,7 @@ from knowledge.models import (
 from portal.home.models import HomePage
 
 from . import articles, disclosure, documents, places, plans
+from . import shelters as shelters_demo
 
 ORDER = 10
 
@@ -255,8 +256,7 @@ def _places(shelters, sites, stdout):
             category=cls,
             capacity=capacity,
             area=area,
-            latitude=lat,
-            longitude=lon,
+            **shelters_demo.shelter_fields(slug, lat, lon),
             facilities=places.FACILITIES_FULL if cls != "short" else places.FACILITIES_BASIC,
             managing_unit="属地街道办事处",
             phone="0371-12350",
@@ -276,6 +276,7 @@ def _places(shelters, sites, stdout):
     stdout.write(
         f"  {len(places.SHELTERS)} shelters, {len(places.DEMONSTRATION_SITES)} demonstration sites"
     )
+    shelters_demo.load_landmarks(stdout)
 
 
 def load(stdout):

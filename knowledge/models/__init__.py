@@ -2,12 +2,7 @@
 
 from .articles import ArticleIndexPage, ArticlePage
 from .base import AttachmentBase, ImportKeyMixin, KnowledgeIndexPage
-from .directories import (
-    DemonstrationIndexPage,
-    DemonstrationSitePage,
-    ShelterIndexPage,
-    ShelterPage,
-)
+from .directories import DemonstrationIndexPage, DemonstrationSitePage
 from .disclosure import (
     DisclosureCataloguePage,
     DisclosureGuidePage,
@@ -23,8 +18,10 @@ from .disclosure_reports import (
     ReplyKind,
     ReplyPage,
 )
+from .landmarks import Landmark
 from .plans import DrillIndexPage, DrillPage, PlanAttachment, PlanIndexPage, PlanPage, add_months
 from .regulations import DocumentRelation, RegulationAttachment, RegulationIndexPage, RegulationPage
+from .shelters import ShelterIndexPage, ShelterPage
 
 __all__ = [
     "AnnualReportIndexPage",
@@ -48,6 +45,7 @@ __all__ = [
     "DrillPage",
     "ImportKeyMixin",
     "KnowledgeIndexPage",
+    "Landmark",
     "PlanAttachment",
     "PlanIndexPage",
     "PlanPage",

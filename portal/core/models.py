@@ -89,6 +89,26 @@ class AlertLevel(models.TextChoices):
     BLUE = "blue", _("Blue (level IV, general)")
 
 
+class HazardType(models.TextChoices):
+    """What the alert is about; the emergency home page links the safety guidance for it."""
+
+    RAINSTORM = "rainstorm", _("Rainstorm")
+    FLOOD = "flood", _("Flood")
+    EARTHQUAKE = "earthquake", _("Earthquake")
+    FIRE = "fire", _("Fire")
+    FOREST_FIRE = "forest_fire", _("Forest fire")
+    GEOLOGICAL = "geological", _("Landslide or debris flow")
+    HEAT = "heat", _("Heat wave")
+    COLD = "cold", _("Cold wave")
+    SNOW = "snow", _("Snowstorm")
+    GALE = "gale", _("Gale")
+    CHEMICAL = "chemical", _("Hazardous chemicals")
+    OTHER = "other", _("Other")
+
+
+# Alerts this severe switch the home page to its light emergency layout.
+EMERGENCY_LEVELS = ("red", "orange")
+
 LEVEL_SEVERITY = {AlertLevel.RED: 4, AlertLevel.ORANGE: 3, AlertLevel.YELLOW: 2, AlertLevel.BLUE: 1}
 
 
@@ -133,6 +153,13 @@ class AlertBanner(models.Model):
         default=AlertLevel.BLUE,
         help_text=_("Colour of the warning, following the national four-level system."),
     )
+    hazard = models.CharField(
+        _("hazard type"),
+        max_length=20,
+        choices=HazardType.choices,
+        default=HazardType.OTHER,
+        help_text=_("What the alert is about; the home page links the safety guidance for it."),
+    )
     title = models.CharField(
         _("title"), max_length=60, help_text=_("Short heading, e.g. 暴雨红色预警.")
     )
@@ -166,6 +193,7 @@ class AlertBanner(models.Model):
 
     panels = [
         FieldPanel("level"),
+        FieldPanel("hazard"),
         FieldPanel("title"),
         FieldPanel("message"),
         FieldPanel("link_url"),
@@ -188,6 +216,11 @@ class AlertBanner(models.Model):
 
         if self.active_to and self.active_from and self.active_to <= self.active_from:
             raise ValidationError({"active_to": _("The end must be after the start.")})
+
+    @property
+    def is_emergency(self):
+        """Red and orange alerts switch the home page to the emergency layout."""
+        return self.level in EMERGENCY_LEVELS
 
     def is_active(self, at=None):
         at = at or timezone.now()

@@ -18,8 +18,8 @@ class AlertBannerViewSet(SnippetViewSet):
     menu_label = _("Alert banners")
     menu_order = 150
     add_to_admin_menu = True
-    list_display = ["title", "level", "enabled", "active_from", "active_to"]
-    list_filter = ["level", "enabled"]
+    list_display = ["title", "level", "hazard", "enabled", "active_from", "active_to"]
+    list_filter = ["level", "hazard", "enabled"]
     search_fields = ["title", "message"]
 
 

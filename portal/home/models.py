@@ -10,6 +10,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.core.blocks import BodyBlock
+from portal.core.hazard_guidance import guidance_links
+from portal.core.models import AlertBanner
+
+from .latest import latest_publications
 
 
 class QuickLinkBlock(blocks.StructBlock):
@@ -66,7 +70,6 @@ class HomePage(Page):
 
     def latest_pages(self):
         """最新发布: official publications below the home page by their issue date."""
-        from .latest import latest_publications
 
         return latest_publications(self, self.latest_count)
 
@@ -74,7 +77,40 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["latest_pages"] = self.latest_pages()
         context["sections"] = self.get_children().live().in_menu()
+        context["shelters_page"] = shelters_page()
+        alert = emergency_alert()
+        if alert is not None:
+            context["alert"] = alert
+            context["guidance"] = guidance_links(alert.hazard)
         return context
+
+    def get_template(self, request, *args, **kwargs):
+        """While a red or orange alert is active the home page is the light emergency
+        layout. The page cache keeps that in step: saving an alert starts a new cache
+        generation, and cached pages expire when an alert's time window opens or closes."""
+        if emergency_alert() is not None:
+            return "home/home_emergency.html"
+        return super().get_template(request, *args, **kwargs)
+
+
+def emergency_alert():
+    """The current alert if it is red or orange, else None."""
+
+    alert = AlertBanner.objects.current()
+    return alert if alert is not None and alert.is_emergency else None
+
+
+def shelters_page():
+    """The live shelter list (the knowledge app's), found by its page type's name so the
+    site shell needs no import of the knowledge models; None when the site has none."""
+    page = (
+        Page.objects.live()
+        .public()
+        .filter(content_type__app_label="knowledge", content_type__model="shelterindexpage")
+        .order_by("path")
+        .first()
+    )
+    return page
 
 
 class StandardPage(Page):

@@ -408,10 +408,12 @@ CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 # Longest value of one query-string parameter (search boxes, filters); longer: 400.
 MAX_QUERY_PARAM_CHARS = env_int("PORTAL_MAX_QUERY_PARAM_CHARS", 2000)
 # Browser features no page of the portal uses are switched off for it and for any frame.
+# Geolocation is allowed for the portal's own pages only: the nearest-shelter finder asks
+# for the position (with the browser's consent prompt) and never sends it anywhere.
 PERMISSIONS_POLICY = env_str(
     "PORTAL_PERMISSIONS_POLICY",
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
-    "fullscreen=(self), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "fullscreen=(self), geolocation=(self), gyroscope=(), magnetometer=(), microphone=(), "
     "midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), usb=(), "
     "xr-spatial-tracking=()",
 )

@@ -1,6 +1,7 @@
 from django import template
 
 from portal.core import baseurl
+from portal.core.districts import District
 from portal.core.models import AlertBanner, BureauSettings
 
 register = template.Library()
@@ -75,3 +76,22 @@ def preview_title(context, page=None):
             return text
     request = context.get("request")
     return BureauSettings.for_request(request).bureau_name if request else ""
+
+
+@register.inclusion_tag("core/shelter_finder.html", takes_context=True)
+def shelter_finder(context, shelters_page, heading_level=2):
+    """The nearest-shelter finder: a location button (the script computes distances on the
+    phone from the shelter list's ``nearby/``), a landmark box and a district choice
+    that works without JavaScript (the shelter list filtered by district)."""
+
+    if shelters_page is None:
+        return {"finder": None}
+    url = shelters_page.get_url(request=context.get("request"))
+    return {
+        "finder": {
+            "list_url": url,
+            "data_url": f"{url}nearby/",
+            "districts": District.choices,
+            "heading_tag": f"h{heading_level}",
+        }
+    }
