@@ -113,3 +113,19 @@ def staff_search_scope(user):
     if scope.nothing:
         return []
     return [scope.path] if scope.department else [scope.enterprise_path]
+
+
+@hooks.register("search_jurisdiction_names")
+def jurisdiction_names(paths):
+    """The names of the jurisdictions behind staff-search scope paths, in the given order."""
+    from .models import Jurisdiction
+
+    names = dict(Jurisdiction.objects.filter(path__in=paths).values_list("path", "name"))
+    return [names.get(p, p) for p in paths]
+
+
+@hooks.register("construct_homepage_panels")
+def my_work_panel(request, panels):
+    from .views.home_panel import add_my_work_panel
+
+    add_my_work_panel(request, panels)

@@ -323,4 +323,15 @@ def load(stdout):
         if page.quiz_enabled:
             _submissions(page, 60, seed)
     _winter(index, kinds)
+    _accounts()
     stdout.write("  campaigns: 5 campaigns, activities, materials, quizzes")
+
+
+def _accounts():
+    """Demo accounts for the campaign desk's two roles (writer and reviewer)."""
+    from portal.core.demo_registry import demo_account
+
+    from .services.desk import EDITORS, REVIEWERS
+
+    demo_account("campaign_editor", EDITORS)
+    demo_account("campaign_reviewer", REVIEWERS)

@@ -134,7 +134,10 @@ def campaign_context(page: CampaignPage) -> dict:
             channel_rows, _("People reached by channel"), chart_id=f"ch{page.pk}"
         ),
         "district_chart": charts.bar_chart(
-            district_rows, _("People reached by district"), chart_id=f"di{page.pk}"
+            stats.district_chart_rows(district_rows),
+            _("People reached by district"),
+            _("Citywide activities are listed in the table, not drawn in the chart."),
+            chart_id=f"di{page.pk}",
         ),
     }
 

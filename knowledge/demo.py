@@ -269,3 +269,16 @@ def load(stdout):
     _plans(sections["plans"], stdout)
     _articles(sections["safety-knowledge"], stdout)
     _places(sections["shelters"], sections["demonstration-sites"], stdout)
+    _accounts(sections)
+
+
+def _accounts(sections):
+    """Demo accounts for the knowledge desk's two roles (writer and reviewer); the review
+    workflow is attached here too, for databases set up before the desk existed."""
+    from portal.core.demo_registry import demo_account
+
+    from .desk import EDITORS, REVIEWERS, attach_desk
+
+    attach_desk([page for slug, page in sections.items() if slug != "drills"])
+    demo_account("knowledge_editor", EDITORS)
+    demo_account("knowledge_reviewer", REVIEWERS)

@@ -75,5 +75,9 @@ def sections(home) -> dict:
 def setup(stdout):
     from portal.home.setup import home_page
 
+    from .desk import attach_desk
+
     found = sections(home_page())
-    stdout.write(f"  knowledge: {len(found)} sections\n")
+    # The drills index sits below plans: the workflow of plans already covers it.
+    attach_desk([page for slug, page in found.items() if slug != "drills"])
+    stdout.write(f"  knowledge: {len(found)} sections, review workflow 知识库内容审核\n")

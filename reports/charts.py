@@ -23,6 +23,19 @@ def _nice_max(value: float) -> float:
     return value * 1.1
 
 
+def _figure(value) -> str:
+    """A figure as Chinese reports print it: thousands separated (12,345), whole numbers
+    without a decimal point."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _ticks(scale_max: float) -> int:
+    """How many steps the value axis gets: 5 or 4, but never fractional steps of a count
+    (a scale of 0-1 gets one step, not 0.25)."""
+    ticks = 5 if scale_max % 5 == 0 else 4
+    return max(1, min(ticks, int(scale_max))) if scale_max < ticks else ticks
+
+
 def _svg(width: int, height: int, body: list[str], title: str, description: str = "") -> str:
     """``description`` (the figures in words) is the alternative text: an SVG <title>,
     which tagged PDFs (PDF/UA) carry as the figure's /Alt."""
@@ -58,7 +71,7 @@ def bar_chart(items, title: str = "", width: int = 600, colours=None):
         body.append(
             f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{escape(str(label)[:14])}</text>'
             f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" fill="{fill}"/>'
-            f'<text x="{left + w + 6:.1f}" y="{y + 15}">{value}</text>'
+            f'<text x="{left + w + 6:.1f}" y="{y + 15}">{_figure(value)}</text>'
         )
     description = "；".join(f"{label} {value}" for label, value in items)
     return _svg(width, height, body, title, description)
@@ -76,14 +89,14 @@ def line_chart(labels, series, title: str = "", width: int = 600, height: int = 
     body = []
     if title:
         body.append(f'<text x="0" y="14" font-size="13" font-weight="bold">{escape(title)}</text>')
-    ticks = 5 if scale_max % 5 == 0 else 4
+    ticks = _ticks(scale_max)
     for k in range(ticks + 1):
         y = top + plot_h - plot_h * k / ticks
         body.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
             f'stroke="#ddd" stroke-width="0.6"/>'
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="9">'
-            f"{scale_max * k / ticks:g}</text>"
+            f"{_figure(scale_max * k / ticks)}</text>"
         )
     for i, label in enumerate(labels):
         x = left + step * i

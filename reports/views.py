@@ -171,5 +171,10 @@ def schedules(request):
         raise Http404(_("You may not see the scheduled jobs."))
     rows = list(Schedule.objects.order_by("name"))
     tasks = Task.objects.in_bulk([r.task for r in rows if r.task])
-    items = [{"schedule": r, "task": tasks.get(r.task)} for r in rows]
+    from .scheduling import labels
+
+    names = labels()
+    items = [
+        {"schedule": r, "task": tasks.get(r.task), "label": names.get(r.name, r.name)} for r in rows
+    ]
     return render(request, "reports/admin/schedules.html", {"items": items})

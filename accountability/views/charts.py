@@ -39,7 +39,7 @@ def bar_chart(rows, title, width=460, bar_height=26, label_width=130):
                 r.get("colour", "#2e6fb4"),
                 label_width + w + 6,
                 y + bar_height * 0.68,
-                r["value"],
+                f"{r['value']:,}",
             )
         )
     parts.append(mark_safe("</svg>"))
@@ -68,11 +68,11 @@ def stacked_rows(rows, keys, colours, title, urls, width=460, bar_height=22, lab
             if w:
                 out.append(
                     f'<a href="{escape(urls(r, k))}"><rect x="{x}" y="{y}" width="{w}" '
-                    f'height="{bar_height}" fill="{colours[k]}"><title>{escape(r["label"])}: {r[k]}</title></rect></a>'
+                    f'height="{bar_height}" fill="{colours[k]}"><title>{escape(r["label"])}：{r[k]:,}</title></rect></a>'
                 )
             x += w
         out.append(
-            f'<text x="{x + 6}" y="{y + bar_height * 0.7}" font-size="13" fill="currentColor">{total}</text>'
+            f'<text x="{x + 6}" y="{y + bar_height * 0.7}" font-size="13" fill="currentColor">{total:,}</text>'
         )
     out.append("</svg>")
     return mark_safe("".join(out))

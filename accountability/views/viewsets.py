@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from .. import models as m
 from . import responsibility as resp
 from .audit import AuditInspectView
-from .base import InspectView, ScopedViewSet
+from .base import InspectView, ScopedViewSet, with_urls
 from .changes import AssessmentEditView, ChangeRequestViewSet, controlled_edit_handler
 from .filters import (
     EnterpriseFilterSet,
@@ -36,10 +36,11 @@ class EnterpriseInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         e = self.object
         context["ratings"] = e.ratings.filter(archived=False).select_related("decided_by")
-        context["hazards"] = e.hazards.filter(archived=False).open()
-        context["cases"] = e.supervision_cases.filter(archived=False).open()
-        context["interviews"] = e.interviews.filter(archived=False).exclude(
-            status=m.Interview.CLOSED
+        user = self.request.user
+        context["hazards"] = with_urls(user, e.hazards.filter(archived=False).open())
+        context["cases"] = with_urls(user, e.supervision_cases.filter(archived=False).open())
+        context["interviews"] = with_urls(
+            user, e.interviews.filter(archived=False).exclude(status=m.Interview.CLOSED)
         )
         return context
 
