@@ -1,5 +1,6 @@
 """The admin viewsets, grouped under one "安全责任" menu."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -277,8 +278,24 @@ class AssessmentViewSet(ScopedViewSet):
         return controlled_edit_handler(self)
 
 
+class ChecklistInspectView(InspectView):
+    """The checklist's fields, then every item with its owner, status and evidence."""
+
+    template_name = "accountability/admin/checklist_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        fields = ("standard", "title", "owner", "status", "evidence")
+        context["item_headings"] = [
+            capfirst(m.ChecklistItem._meta.get_field(f).verbose_name) for f in fields
+        ]
+        context["items"] = self.object.items.all()
+        return context
+
+
 class ChecklistViewSet(ScopedViewSet):
     model = m.Checklist
+    inspect_view_class = ChecklistInspectView
     list_select_related = ("jurisdiction",)
     icon = "tasks"
     menu_label = _("Checklists")
