@@ -119,6 +119,10 @@ def visible_text(soup):
         tag.decompose()
     for tag in soup.find_all(attrs={"hidden": True}):
         tag.decompose()
+    # The software's logo under the login and two-factor forms: its accessible name is
+    # the brand name, like any logo.
+    for tag in soup.find_all(class_="login-logo"):
+        tag.decompose()
     # Wagtail's breadcrumbs template hard-codes an ASCII ": " for screen readers between
     # the last two crumbs (no translation, no setting); it is the one separator left.
     for tag in soup.find_all("span", class_="w-sr-only", string=re.compile(r"^\s*:\s*$")):
