@@ -55,8 +55,10 @@ def test_department_reminder_of_a_case_it_only_reads_is_the_read_only_view(world
 
 def test_auditor_dashboard_and_record_pages_link_read_only_views(world, overdue):
     HazardFactory(
-        enterprise=world.own_traffic, title="候车厅灭火器过期",
-        notified_on=TODAY - dt.timedelta(days=25), status=m.Hazard.NOTIFIED,
+        enterprise=world.own_traffic,
+        title="候车厅灭火器过期",
+        notified_on=TODAY - dt.timedelta(days=25),
+        status=m.Hazard.NOTIFIED,
     )  # fmt: skip  (due in 5 days: listed under the dashboard's deadlines)
     auditor = _client(world.users["auditor"])
     dashboard = auditor.get("/admin/accountability/").content.decode()
