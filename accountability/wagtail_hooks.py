@@ -12,6 +12,7 @@ from . import models as m
 from .views import bulk, changes, excel, workflow
 from .views.base import NoDeletePolicy, ReadOnlyPolicy
 from .views.dashboard import DashboardView, can_use
+from .views.home_panel import add_my_work_panel
 from .views.settings_viewsets import AccountabilitySettingsGroup
 from .views.tipoffs import TipoffPolicy
 from .views.viewsets import AccountabilityGroup
@@ -115,3 +116,15 @@ def staff_search_scope(user):
     if scope.nothing:
         return []
     return [scope.path] if scope.department else [scope.enterprise_path]
+
+
+@hooks.register("search_jurisdiction_names")
+def jurisdiction_names(paths):
+    """The names of the jurisdictions behind staff-search scope paths, in the given order."""
+    names = dict(m.Jurisdiction.objects.filter(path__in=paths).values_list("path", "name"))
+    return [names.get(p, p) for p in paths]
+
+
+@hooks.register("construct_homepage_panels")
+def my_work_panel(request, panels):
+    add_my_work_panel(request, panels)

@@ -104,7 +104,9 @@ class CampaignSummaryReport(ReportKind):
             "offline": totals["reached"] - totals["online"],
             "channel_chart": bar_chart([(r.label, r.value) for r in channels]),
             "channel_rows": [[r.label, r.count, f"{r.value:,}"] for r in channels],
-            "district_chart": bar_chart([(r.label, r.value) for r in districts]),
+            "district_chart": bar_chart(
+                [(r.label, r.value) for r in stats.district_chart_rows(districts)]
+            ),
             "district_rows": [[r.label, r.count, f"{r.value:,}"] for r in districts],
             "yoy_chart": bar_chart([(r.label, r.value) for r in yoy]) if len(yoy) > 1 else "",
             "yoy_rows": yoy_rows,

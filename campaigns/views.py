@@ -130,7 +130,11 @@ def campaign_context(page: CampaignPage) -> dict:
         "district_rows": district_rows,
         "mode_rows": stats.by_mode(page),
         "channel_chart": phone_bar_chart(channel_rows, _("People reached by channel")),
-        "district_chart": phone_bar_chart(district_rows, _("People reached by district")),
+        # Citywide activities would shrink every district bar to a hairline: the chart
+        # leaves them out, the table under it keeps them.
+        "district_chart": phone_bar_chart(
+            stats.district_chart_rows(district_rows), _("People reached by district")
+        ),
     }
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -52,13 +53,20 @@ class PlansDueForReviewView(ReportView):
     @property
     def columns(self):
         return [
-            TitleColumn("title", label=_("Plan"), url_name="wagtailadmin_pages:edit"),
+            TitleColumn("title", label=_("Plan"), get_url=self.plan_url),
             Column("level", label=_("Plan level"), accessor="get_level_display"),
             Column("department", label=_("Responsible department")),
             DateTextColumn("last_evaluated_on", label=_("Last evaluated")),
             DateTextColumn("next_review_on", label=_("Next review due")),
             DaysOverdueColumn("overdue", label=_("Days overdue")),
         ]
+
+    def plan_url(self, plan):
+        """The editor for those who may edit the plan; the others (supervisors reading
+        the report) get the page itself, not a link that answers "no permission"."""
+        if plan.permissions_for_user(self.request.user).can_edit():
+            return reverse("wagtailadmin_pages:edit", args=[plan.pk])
+        return plan.url
 
     def get_queryset(self):
         return plans_due_for_review()

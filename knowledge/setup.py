@@ -4,6 +4,7 @@ replies) under the home page, empty and published, so that
 ``import_knowledge`` and editors have somewhere to put documents. Idempotent: a section
 that exists (found by its slug) is left as the editors made it."""
 
+from .desk import attach_desk
 from .models import (
     AnnualReportIndexPage,
     ArticleIndexPage,
@@ -116,4 +117,6 @@ def setup(stdout):
     from portal.home.setup import home_page
 
     found = sections(home_page())
-    stdout.write(f"  knowledge: {len(found)} sections\n")
+    # The drills index sits below plans: the workflow of plans already covers it.
+    attach_desk([page for slug, page in found.items() if slug != "drills"])
+    stdout.write(f"  knowledge: {len(found)} sections, review workflow 知识库内容审核\n")

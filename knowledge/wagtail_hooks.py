@@ -41,14 +41,23 @@ def register_report_menu_item():
     )
 
 
+def editable_plans_due(user):
+    """The overdue plans ``user`` may edit: the panel links to the editor, so a supervisor
+    without page permissions gets no panel of links that answer "no permission"."""
+    return [p for p in plans_due_for_review() if p.permissions_for_user(user).can_edit()]
+
+
 class PlansDuePanel(Component):
     name = "knowledge_plans_due"
     template_name = "knowledge/admin/plans_due_panel.html"
     order = 120
 
+    def __init__(self, plans):
+        self.all_plans = plans
+
     def get_context_data(self, parent_context=None):
-        plans = list(plans_due_for_review()[:5])
-        count = plans_due_for_review().count() if len(plans) == 5 else len(plans)
+        plans = self.all_plans[:5]
+        count = len(self.all_plans)
         return {
             "plans": plans,
             "count": count,
@@ -64,8 +73,9 @@ class PlansDuePanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_plans_due_panel(request, panels):
-    if plans_due_for_review().exists():
-        panels.append(PlansDuePanel())
+    plans = editable_plans_due(request.user)
+    if plans:
+        panels.append(PlansDuePanel(plans))
 
 
 class LandmarkViewSet(SnippetViewSet):

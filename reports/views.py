@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from notifications.models import Notification
+from portal.core.scheduling import labels
 
 from .models import ReportJob
 from .services import ReportError, create_job, enqueue, get_kind, kinds_for, requeue
@@ -173,5 +174,8 @@ def schedules(request):
         raise Http404(_("You may not see the scheduled jobs."))
     rows = list(Schedule.objects.order_by("name"))
     tasks = Task.objects.in_bulk([r.task for r in rows if r.task])
-    items = [{"schedule": r, "task": tasks.get(r.task)} for r in rows]
+    names = labels()
+    items = [
+        {"schedule": r, "task": tasks.get(r.task), "label": names.get(r.name, r.name)} for r in rows
+    ]
     return render(request, "reports/admin/schedules.html", {"items": items})

@@ -34,6 +34,16 @@ def staff_jurisdictions(user) -> list[str] | None:
     return None if user.is_superuser else []
 
 
+def jurisdiction_names(paths) -> list[str]:
+    """How to print jurisdiction paths to a person (郑州市, not zz): the first
+    ``search_jurisdiction_names`` hook ``(paths) -> names`` that answers; else the paths."""
+    for fn in hooks.get_hooks("search_jurisdiction_names"):
+        answer = fn(paths)
+        if answer is not NotImplemented:
+            return list(answer)
+    return list(paths)
+
+
 class _Checked(WagtailAdminTemplateMixin, TemplateView):
     permission = ""
 
@@ -82,5 +92,6 @@ class StaffSearchView(_Checked):
         query = parse(self.request.GET, audience=STAFF, per_page=20, strict=False)
         query.jurisdictions = staff_jurisdictions(self.request.user)
         results = services.run_search(query) if query.text else None
-        context.update(query=query, results=results)
+        names = jurisdiction_names(query.jurisdictions or [])
+        context.update(query=query, results=results, jurisdiction_names=names)
         return context

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -91,7 +92,9 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["model", "object_id"])]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
+        # Beijing time, as every admin page prints it (the stored value is UTC).
+        at = timezone.localtime(self.at) if self.at else None
+        return f"{at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None or not self._state.adding:

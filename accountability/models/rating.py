@@ -51,7 +51,7 @@ class InspectionFrequency(TrackedModel):
         verbose_name_plural = _("inspection frequencies")
 
     def __str__(self):
-        return f"{self.get_colour_display()}: {self.interval_days}"
+        return f"{self.get_colour_display()}：{self.interval_days}"
 
     CACHE_KEY = "accountability:inspection-intervals"
 
@@ -247,7 +247,7 @@ class DowngradeProposal(TrackedModel):
         verbose_name_plural = _("downgrade proposals")
 
     def __str__(self):
-        return f"{self.enterprise}: {self.get_trigger_display()}"
+        return f"{self.enterprise}：{self.get_trigger_display()}"
 
     def save(self, *args, **kwargs):
         if not self.source_key:  # raised by hand in the admin (e.g. a fatal accident)

@@ -121,7 +121,7 @@ class Duty(TrackedModel):
         verbose_name_plural = _("duties")
 
     def __str__(self):
-        return f"{self.post}: {self.duty[:30]}"
+        return f"{self.post}：{self.duty[:30]}"
 
     @property
     def achieved_quantity(self) -> int:

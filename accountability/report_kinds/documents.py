@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +29,39 @@ from .common import (
     record_dict,
     scoped,
 )
+
+
+class EnterprisePicker(forms.TextInput):
+    """A text box that suggests the user's enterprises as they type a name or a code
+    (an HTML datalist: the browser filters it, no script needed). Each suggestion reads
+    ``name（code）``; :func:`picked_code` takes the code back out."""
+
+    def __init__(self, choices, attrs=None):
+        super().__init__(
+            attrs={"list": "enterprise-choices", "autocomplete": "off", **(attrs or {})}
+        )
+        self.choices = choices
+
+    def render(self, name, value, attrs=None, renderer=None):
+        box = super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "", '<option value="{}（{}）"></option>', ((n, c) for n, c in self.choices)
+        )
+        return format_html('{}<datalist id="enterprise-choices">{}</datalist>', box, options)
+
+
+CODE_IN_TEXT = re.compile(r"[0-9A-Z]{18}")
+
+
+def picked_code(value) -> str:
+    """The credit code in what the picker sent: ``name（code）``, a bare code, or an exact
+    enterprise name."""
+    text = normalise(value)
+    found = CODE_IN_TEXT.search(text)
+    if found:
+        return found.group(0)
+    named = Enterprise.objects.filter(name=(value or "").strip(), archived=False)
+    return named.values_list("credit_code", flat=True).first() or text
 
 
 def _not_found(code):
@@ -53,10 +87,17 @@ class EnterpriseDossier(ReportKind):
         parser.add_argument("credit_code", help="Unified social credit code (18 characters).")
 
     def form_fields(self, user):
-        return {"credit_code": forms.CharField(label=_("Unified social credit code"))}
+        choices = scoped(user, Enterprise.objects.filter(archived=False)).order_by("name")
+        return {
+            "credit_code": forms.CharField(
+                label=_("Enterprise"),
+                help_text=_("Type part of the name or the credit code and pick the enterprise."),
+                widget=EnterprisePicker(choices.values_list("name", "credit_code")),
+            )
+        }
 
     def clean_params(self, params):
-        code = normalise(params.get("credit_code"))
+        code = picked_code(params.get("credit_code"))
         error = credit_code_error(code)
         if error:
             raise ValueError(str(error))

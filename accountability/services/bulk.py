@@ -40,7 +40,7 @@ class Outcome:
 def _audit_note(label, note=""):
     text = str(label)
     note = (note or "").strip()
-    return f"{text}: {note}"[:255] if note else text
+    return f"{text}：{note}"[:255] if note else text
 
 
 def _change_each(objects, user, note, problem, change):

@@ -8,6 +8,8 @@ from collections import OrderedDict
 from django.db.models import Count
 from django.utils import timezone
 
+from portal.core.districts import district_order
+
 from ..models import (
     BLUE,
     RED,
@@ -114,7 +116,7 @@ def open_cases_by_district(user) -> list[dict]:
     """Open hazards, supervision cases and interviews per district the user can see."""
     districts = visible(user, Jurisdiction.objects.filter(kind=Jurisdiction.DISTRICT))
     table = OrderedDict((d.path, {"district": d, "hazards": 0, "supervision": 0, "interviews": 0})
-                        for d in districts.order_by("name"))  # fmt: skip
+                        for d in districts.order_by(district_order("code"), "name"))  # fmt: skip
     sources = [
         ("hazards", hazards(user).open()),
         ("supervision", supervision_cases(user).open()),

@@ -116,7 +116,7 @@ def decide(proposal, user, confirm: bool, note: str = ""):
             record_rating(
                 proposal.enterprise,
                 proposal.proposed_colour,
-                f"{proposal.get_trigger_display()}: {proposal.details}\n{note}".strip(),
+                f"{proposal.get_trigger_display()}：{proposal.details}\n{note}".strip(),
                 user,
             )
     return proposal

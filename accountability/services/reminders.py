@@ -27,7 +27,7 @@ from ..models import (
 )
 from .ratings import raise_proposal
 from .roles import DEPARTMENT, SUPERVISORS
-from .scoping import allows_enterprise, user_scope
+from .scoping import allows_enterprise, can_see, may_write, user_scope
 
 REMIND_DAYS = (30, 7, 1)
 INSPECTION_REMIND_DAYS = (7,)  # enterprises are many: one early reminder is enough
@@ -70,9 +70,24 @@ def enterprise_of(obj):
 
 
 def recipients(obj, people=None):
-    """The staff who can see ``obj`` (every deadline item belongs to an enterprise)."""
+    """The staff who can open ``obj`` (every deadline item belongs to an enterprise; a
+    department officer sees its industries' enterprises but not every record type)."""
     enterprise = enterprise_of(obj)
-    return [u for u, scope in (people or staff()) if allows_enterprise(scope, enterprise)]
+    record = obj.interview if isinstance(obj, Commitment) else obj
+    return [
+        u
+        for u, scope in (people or staff())
+        if allows_enterprise(scope, enterprise) and can_see(u, record)
+    ]
+
+
+def _link_for(user, obj, url):
+    """The edit link for those who may change the record, its read-only view otherwise."""
+    record = obj.interview if isinstance(obj, Commitment) else obj
+    name = record._meta.model_name
+    if user.has_perm(f"accountability.change_{name}") and may_write(user, record):
+        return url
+    return reverse(f"accountability_{name}:inspect", args=[record.pk])
 
 
 def _items(today):
@@ -147,8 +162,13 @@ def scan(today=None, stdout=None) -> dict:
         if marker is not None:
             title = _title(label, enterprise_of(obj), name, left)
             body = _("Deadline: %(date)s") % {"date": deadline.isoformat()}
-            users = recipients(obj, people)
-            created = _notify(users, title, body, url, f"accountability:{key}:{marker}")
+            by_link = {}
+            for user in recipients(obj, people):
+                by_link.setdefault(_link_for(user, obj, url), []).append(user)
+            created = sum(
+                _notify(users, title, body, link, f"accountability:{key}:{marker}")
+                for link, users in by_link.items()
+            )
             sent += created
             records += bool(created)
         if left < 0:

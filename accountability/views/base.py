@@ -4,18 +4,20 @@ Delete is never offered: records are archived instead."""
 
 import django_filters
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from portal.core.admin_display import YesNoColumn, display_value
 from portal.core.exports import ExportRulesMixin
 
 from ..services.scoping import can_see, may_write, visible, writable
@@ -117,7 +119,7 @@ class IndexView(ExportRulesMixin, ScopeMixin, generic.IndexView):
 
     @cached_property
     def columns(self):
-        columns = super().columns
+        columns = [_yes_no(self.model, c) for c in super().columns]
         if self.bulk_footer_actions:
             columns = [BulkActionsCheckboxColumn("bulk_actions", obj_type="record"), *columns]
         return columns
@@ -126,6 +128,14 @@ class IndexView(ExportRulesMixin, ScopeMixin, generic.IndexView):
         kwargs.setdefault("get_title_id", lambda obj: f"record_{quote(obj.pk)}_title")
         return super()._get_title_column(field_name, column_class, **kwargs)
 
+    def get_edit_url(self, instance):
+        """Records the user sees but may not change (another district's, a department's
+        view of a case) link to their read-only view instead of a refused edit form."""
+        url = super().get_edit_url(instance)
+        if url and not may_write(self.request.user, instance):
+            return self.get_inspect_url(instance)
+        return url
+
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
         if self.list_select_related:
@@ -133,6 +143,22 @@ class IndexView(ExportRulesMixin, ScopeMixin, generic.IndexView):
         if any(f.name == "archived" for f in queryset.model._meta.fields):
             queryset = queryset.filter(archived=self.request.GET.get("archived") == "true")
         return queryset
+
+
+def record_url(user, obj):
+    """The link a record gets for ``user``: its edit form for those who may change it,
+    its read-only view for the others (never a link that answers "no permission")."""
+    name = obj._meta.model_name
+    writes = user.has_perm(f"accountability.change_{name}") and may_write(user, obj)
+    return reverse(f"accountability_{name}:{'edit' if writes else 'inspect'}", args=[obj.pk])
+
+
+def with_urls(user, records):
+    """``records`` as a list, each with ``admin_url`` set by :func:`record_url`."""
+    records = list(records)
+    for record in records:
+        record.admin_url = record_url(user, record)
+    return records
 
 
 class EditView(ScopeMixin, generic.EditView):
@@ -144,7 +170,33 @@ class EditView(ScopeMixin, generic.EditView):
 
 
 class InspectView(ScopeMixin, generic.InspectView):
-    pass
+    def get_edit_url(self):
+        # No "edit" button on a record the user sees but may not change.
+        return super().get_edit_url() if may_write(self.request.user, self.object) else None
+
+    def get_field_display_value(self, field_name, field):
+        if field is not None and getattr(self.object, field_name, None) is None:
+            return display_value(None)  # Wagtail's document display prints None
+        return display_value(super().get_field_display_value(field_name, field))
+
+
+def _yes_no(model, column):
+    """Boolean fields print 是/否 as text (Wagtail prints True/False)."""
+    if isinstance(column, BooleanColumn) or (
+        type(column) is Column and _is_boolean(model, column.accessor)
+    ):
+        return YesNoColumn(
+            column.name, label=column.label, accessor=column.accessor, sort_key=column.sort_key
+        )
+    return column
+
+
+def _is_boolean(model, name):
+    try:
+        field = model._meta.get_field(name) if isinstance(name, str) else None
+    except FieldDoesNotExist:  # a property or method column
+        return False
+    return getattr(field, "get_internal_type", lambda: "")() == "BooleanField"
 
 
 class HistoryView(ScopeMixin, generic.HistoryView):

@@ -19,8 +19,8 @@ from wagtail.admin.ui.tables import Column
 
 from .. import models as m
 from ..services import changes
-from ..services.scoping import user_scope, visible
-from .base import EditView, InspectView, ScopedForm, ScopedViewSet
+from ..services.scoping import can_see, user_scope, visible
+from .base import EditView, InspectView, ScopedForm, ScopedViewSet, record_url
 
 MODELS = {"hazard": m.Hazard, "supervisioncase": m.SupervisionCase, "assessment": m.Assessment}
 
@@ -215,10 +215,8 @@ class ChangeRequestInspectView(InspectView):
         context["decide_url"] = reverse("accountability_change_decide", args=[obj.pk])
         context["audit"] = visible(user, history(obj))[:20]
         target = obj.target
-        if target is not None:
-            context["target_url"] = reverse(
-                f"accountability_{target._meta.model_name}:edit", args=[target.pk]
-            )
+        if target is not None and can_see(user, target):
+            context["target_url"] = record_url(user, target)
         return context
 
 

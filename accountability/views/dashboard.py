@@ -14,6 +14,7 @@ from portal.core.charts import bar_chart, stacked_bar_chart
 from ..models import BLUE, RED, YELLOW
 from ..services import changes, queries, tipoffs
 from ..services.roles import user_roles
+from .base import record_url
 
 COLOUR_HEX = {RED: "#c62828", YELLOW: "#f2b705", BLUE: "#1f5fbf", "": "#9e9e9e"}
 
@@ -82,7 +83,8 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         for row in upcoming:
             obj = row["obj"]
             target = obj.interview if row["kind"] == "commitment" else obj
-            row["url"] = reverse(f"accountability_{target._meta.model_name}:edit", args=[target.pk])
+            # Readers (the auditor, a department on another's case) get the read-only view.
+            row["url"] = record_url(user, target)
         context.update(
             {
                 "colour_rows": colour_rows,

@@ -1,5 +1,6 @@
 """The admin viewsets, grouped under one "安全责任" menu."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -8,7 +9,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from .. import models as m
 from . import responsibility as resp
 from .audit import AuditInspectView
-from .base import InspectView, ScopedViewSet
+from .base import InspectView, ScopedViewSet, with_urls
 from .changes import AssessmentEditView, ChangeRequestViewSet, controlled_edit_handler
 from .filters import (
     EnterpriseFilterSet,
@@ -37,10 +38,11 @@ class EnterpriseInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         e = self.object
         context["ratings"] = e.ratings.filter(archived=False).select_related("decided_by")
-        context["hazards"] = e.hazards.filter(archived=False).open()
-        context["cases"] = e.supervision_cases.filter(archived=False).open()
-        context["interviews"] = e.interviews.filter(archived=False).exclude(
-            status=m.Interview.CLOSED
+        user = self.request.user
+        context["hazards"] = with_urls(user, e.hazards.filter(archived=False).open())
+        context["cases"] = with_urls(user, e.supervision_cases.filter(archived=False).open())
+        context["interviews"] = with_urls(
+            user, e.interviews.filter(archived=False).exclude(status=m.Interview.CLOSED)
         )
         return context
 
@@ -277,8 +279,24 @@ class AssessmentViewSet(ScopedViewSet):
         return controlled_edit_handler(self)
 
 
+class ChecklistInspectView(InspectView):
+    """The checklist's fields, then every item with its owner, status and evidence."""
+
+    template_name = "accountability/admin/checklist_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        fields = ("standard", "title", "owner", "status", "evidence")
+        context["item_headings"] = [
+            capfirst(m.ChecklistItem._meta.get_field(f).verbose_name) for f in fields
+        ]
+        context["items"] = self.object.items.all()
+        return context
+
+
 class ChecklistViewSet(ScopedViewSet):
     model = m.Checklist
+    inspect_view_class = ChecklistInspectView
     list_select_related = ("jurisdiction",)
     icon = "tasks"
     menu_label = _("Checklists")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 
 from campaigns.models import CampaignPage, Channel, Mode
-from portal.core.districts import DistrictOrCitywide
+from portal.core.districts import CITYWIDE, DistrictOrCitywide
 
 
 @dataclass
@@ -27,6 +27,13 @@ def _rows(activities, field, choices) -> list[Row]:
         counts[key] = counts.get(key, 0) + 1
     keys = sorted(reached, key=lambda k: (-reached[k], k))
     return [Row(k, str(labels.get(k, k)), reached[k], counts[k]) for k in keys]
+
+
+def district_chart_rows(rows: list[Row]) -> list[Row]:
+    """The rows a by-district chart draws: citywide (全市) activities reach far more people
+    than any one district and would shrink every district bar to a hairline on a shared
+    scale, so the chart leaves them out (the table under it keeps them)."""
+    return [r for r in rows if r.key != CITYWIDE]
 
 
 def activities_for(page: CampaignPage) -> list:

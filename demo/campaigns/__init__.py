@@ -16,8 +16,10 @@ from campaigns.models import (
     QuizQuestion,
     QuizSubmission,
 )
+from campaigns.services.desk import EDITORS, REVIEWERS
 from portal.home.models import HomePage
 
+from ..accounts import demo_account
 from . import assets
 from .activities import ACTIVITIES
 from .data import (
@@ -323,4 +325,11 @@ def load(stdout):
         if page.quiz_enabled:
             _submissions(page, 60, seed)
     _winter(index, kinds)
+    _accounts()
     stdout.write("  campaigns: 5 campaigns, activities, materials, quizzes")
+
+
+def _accounts():
+    """Demo accounts for the campaign desk's two roles (writer and reviewer)."""
+    demo_account("campaign_editor", EDITORS)
+    demo_account("campaign_reviewer", REVIEWERS)

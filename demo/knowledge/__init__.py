@@ -11,6 +11,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
 from knowledge import setup
+from knowledge.desk import EDITORS, REVIEWERS, attach_desk
 from knowledge.models import (
     ArticlePage,
     DemonstrationSitePage,
@@ -25,6 +26,7 @@ from knowledge.models import (
 )
 from portal.home.models import HomePage
 
+from ..accounts import demo_account
 from . import articles, disclosure, documents, places, plans
 from . import shelters as shelters_demo
 
@@ -289,3 +291,12 @@ def load(stdout):
     _articles(sections["safety-knowledge"], stdout)
     _places(sections["shelters"], sections["demonstration-sites"], stdout)
     disclosure.load(sections, upsert, stdout)
+    _accounts(sections)
+
+
+def _accounts(sections):
+    """Demo accounts for the knowledge desk's two roles (writer and reviewer); the review
+    workflow is attached here too, for databases set up before the desk existed."""
+    attach_desk([page for slug, page in sections.items() if slug != "drills"])
+    demo_account("knowledge_editor", EDITORS)
+    demo_account("knowledge_reviewer", REVIEWERS)

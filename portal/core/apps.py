@@ -11,7 +11,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import signals, textclean
+        from . import admin_display, signals, textclean
 
         signals.connect()
         textclean.connect()
+        admin_display.full_width_header_titles()
+        admin_display.history_links_only_for_editors()

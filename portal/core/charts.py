@@ -48,7 +48,16 @@ def bars(rows) -> list[Bar]:
 
 
 def number(value) -> str:
-    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+    """A figure as Chinese reports print it: thousands separated (12,345), whole numbers
+    without a decimal point."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def ticks_for(scale_max: float) -> int:
+    """How many steps the value axis gets: 5 or 4, but never fractional steps of a count
+    (a scale of 0-1 gets one step, not 0.25)."""
+    ticks = 5 if scale_max % 5 == 0 else 4
+    return max(1, min(ticks, int(scale_max))) if scale_max < ticks else ticks
 
 
 def nice_max(value: float) -> float:
@@ -165,16 +174,16 @@ def stacked_bar_chart(rows, keys, colours, title, urls, width=460, label_width=1
                     _link(
                         urls(r, k),
                         f'<rect x="{x}" y="{y}" width="{w}" height="{bar_height}" '
-                        f'fill="{colours[k]}"><title>{escape(r["label"])}: {r[k]}</title></rect>',
+                        f'fill="{colours[k]}"><title>{escape(r["label"])}：{number(r[k])}</title></rect>',
                     )
                 )
             x += w
         body.append(
             f'<text x="{x + 6}" y="{y + bar_height * 0.7}" font-size="13" '
-            f'fill="currentColor">{total}</text>'
+            f'fill="currentColor">{number(total)}</text>'
         )
     height = len(rows) * (bar_height + 8) + 8
-    words = "；".join(f"{r['label']} {t}" for r, t in zip(rows, totals, strict=True))
+    words = "；".join(f"{r['label']} {number(t)}" for r, t in zip(rows, totals, strict=True))
     return svg(width, height, body, title, words, responsive=True)
 
 
@@ -190,14 +199,14 @@ def line_chart(labels, series, title="", width=600, height=220):
     body = []
     if title:
         body.append(f'<text x="0" y="14" font-size="13" font-weight="bold">{escape(title)}</text>')
-    ticks = 5 if scale_max % 5 == 0 else 4
+    ticks = ticks_for(scale_max)
     for k in range(ticks + 1):
         y = top + plot_h - plot_h * k / ticks
         body.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
             f'stroke="#ddd" stroke-width="0.6"/>'
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="9">'
-            f"{scale_max * k / ticks:g}</text>"
+            f"{number(scale_max * k / ticks)}</text>"
         )
     for i, label in enumerate(labels):
         x = left + step * i

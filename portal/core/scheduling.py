@@ -73,7 +73,14 @@ def validate(entry: dict, origin: str = "") -> dict:
         "hour": hour,
         "weekday": weekday,
         "kwargs": entry.get("kwargs") or {},
+        # What staff read in the scheduled-jobs list; the name stays the stable key.
+        "label": entry.get("label") or name,
     }
+
+
+def labels() -> dict:
+    """Schedule name -> the (translated) label its app declares."""
+    return {spec["name"]: spec["label"] for spec in collect()}
 
 
 def first_run(spec: dict, now: dt.datetime | None = None) -> dt.datetime:

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
 
 from .models import EventKind
 
@@ -45,3 +46,12 @@ class UsernameForm(forms.Form):
 
 class AddressForm(forms.Form):
     ip_address = forms.GenericIPAddressField()
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's login form redeclares the password field without a label, so the label
+    falls back to the English field name "Password"; give it the translated one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")

@@ -236,6 +236,8 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's login form leaves the password label untranslated (see the form).
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.security.forms.AdminLoginForm"
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 FORMAT_MODULE_PATH = ["portal.formats"]
 

@@ -433,10 +433,10 @@ def test_district_supervisor_issues_notices_in_bulk(
 
 
 def test_active_yes_no_filters_read_yes_or_no_in_chinese(client, world, hazards):
-    """The chip above a filtered list says “已归档: 是”, not Python's “True”."""
+    """The chip above a filtered list says “已归档：是”, not Python's “True”."""
     hazards["own1"].archived = True
     hazards["own1"].save()
     client = _login(client, world, "district")
     html = client.get(HAZARDS + "?archived=true", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "储罐区静电接地失效" in html
-    assert re.search(r"已归档:\s*</span>\s*<b[^>]*>是</b>", html)
+    assert re.search(r"已归档：\s*</span>\s*<b[^>]*>是</b>", html)

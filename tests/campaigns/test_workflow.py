@@ -130,7 +130,7 @@ def test_statistics_admin_view_requires_the_permission(client, campaign, editor,
     detail = client.get(reverse("campaign_statistics_detail", args=[campaign.pk]))
     assert detail.status_code == 200 and 'role="img"' in detail.content.decode()
     nobody = django_user_model.objects.create_user("nobody", password="x")
-    nobody.groups.add(Group.objects.get(name="Editors"))
+    nobody.groups.add(Group.objects.get(name="编辑人员"))
     client.force_login(nobody)
     assert client.get(reverse("campaign_statistics")).status_code in (302, 403)
 

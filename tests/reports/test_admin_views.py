@@ -130,5 +130,5 @@ def test_scheduled_jobs_page(client, editor):
     admin = get_user_model().objects.create_superuser("root", "", "pw")
     client.force_login(admin)
     page = client.get(reverse("reports_admin:schedules")).content.decode()
-    assert "reports: weekly summaries" in page and "尚未运行" in page
+    assert "每周汇总" in page and "尚未运行" in page  # the label, not the key
     assert "定时任务" in client.get(reverse("reports_admin:index")).content.decode()
