@@ -10,7 +10,7 @@ import pytest
 from django.middleware.security import SecurityMiddleware
 
 from portal.core import compression, pagecache
-from portal.core.pagecache_memory import EntryMemory
+from portal.core.pagecache_entries import EntryMemory
 
 pytestmark = pytest.mark.django_db
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
@@ -169,3 +169,51 @@ def test_memory_copy_never_outlives_a_publication(client, site):
     fresh = client.get("/about/")
     assert fresh["X-Page-Cache"] == "miss" and "关于我们（新）" in fresh.content.decode()
     assert len(pagecache._memory()) >= 1
+
+
+def _wsgi(app, path="/about/", **extra):
+    from django.test import RequestFactory
+
+    environ = RequestFactory().get(path, **extra).environ
+    answer = {}
+
+    def start_response(status, headers):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    body = b"".join(app(environ, start_response))
+    return answer["status"], answer["headers"], body
+
+
+def test_wsgi_front_answers_hits_before_django(client, site, settings):
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_started
+
+    from portal.core.pagecache_wsgi import PageCacheApplication
+
+    app = PageCacheApplication(WSGIHandler())
+    started = []
+
+    def count(**kwargs):
+        started.append(1)
+
+    request_started.connect(count)
+    try:
+        status, headers, body = _wsgi(app)
+        assert status.startswith("200") and headers["X-Page-Cache"] == "miss"
+        assert len(started) == 1
+        status, headers, body = _wsgi(app, **GZIP)
+        assert len(started) == 1, "a hit went through Django's request handling"
+        assert status == "200 OK" and headers["X-Page-Cache"] == "hit"
+        assert headers["Content-Encoding"] == "gzip" and headers["X-Frame-Options"] == "DENY"
+        page = gzip.decompress(body)
+        assert _nonce_in_page(page) in headers["Content-Security-Policy"]
+        # Conditional requests and visitors with a session are Django's.
+        status, _headers, _body = _wsgi(app, HTTP_IF_NONE_MATCH=headers["ETag"], **GZIP)
+        assert status.startswith("304") and len(started) == 2
+        _wsgi(app, HTTP_COOKIE="sessionid=x")
+        assert len(started) == 3
+        settings.ALLOWED_HOSTS = ["testserver"]
+        status, headers, body = _wsgi(app, HTTP_HOST="evil.example")
+        assert headers.get("X-Page-Cache") != "hit" and len(started) == 4  # Django refuses it
+    finally:
+        request_started.disconnect(count)
