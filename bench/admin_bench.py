@@ -70,10 +70,7 @@ def main():
             "p50_ms": round(statistics.median(times), 1),
             "p95_ms": round(percentile(times, 0.95), 1),
         }
-        print(
-            f"  {label:<22} p50 {record['p50_ms']:>7.1f} ms  p95 {record['p95_ms']:>7.1f} ms  "
-            f"{record['queries']} queries"
-        )
+        print(f"  {label:<22} p50 {record['p50_ms']:>7.1f} ms  p95 {record['p95_ms']:>7.1f} ms")
         if results_file:
             with open(results_file, "a", encoding="utf-8") as fh:
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
