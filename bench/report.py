@@ -8,6 +8,8 @@ the figures. Results are JSON lines in ``$BENCH_RESULTS`` (one object per measur
     report.py memory PHASE MASTER_PID      peak RSS (VmHWM) of every gunicorn worker
     report.py note KEY VALUE               a free figure (build times, machine)
     report.py print                        the tables, also written as Markdown next to the results
+    report.py goals                        issue #19's goals: measured value, ratio to the
+                                           minimal Django view, PASS/FAIL (also Markdown)
 """
 
 import json
@@ -153,7 +155,85 @@ def print_all():
     print(text)
 
 
+CACHED_RATIO, UNCACHED_RATIO, ADMIN_P95_MS = 0.8, 0.04, 300
+KIND_LABELS = {
+    "home": "home",
+    "list": "list with filters",
+    "detail": "detail",
+    "search": "search page",
+    "campaign": "campaign",
+}
+
+
+def goals():
+    """One line per goal. Every throughput is compared with the minimal Django view
+    measured in the same run (the mean of its measurements): the machine is shared, so only
+    ratios measured side by side mean something."""
+    records = [json.loads(line) for line in RESULTS.read_text(encoding="utf-8").splitlines()]
+    http = [r for r in records if r["type"] == "http"]
+    ceilings = [r["rps"] for r in http if r["kind"] == "ceiling"]
+    if not ceilings:
+        sys.exit("no ceiling measurement")
+    ceiling = sum(ceilings) / len(ceilings)
+    rows = []
+
+    def ratio_row(goal, r, target):
+        ratio = r["rps"] / ceiling
+        ok = ratio >= target and r["errors"] + r["non_2xx_3xx"] == 0
+        rows.append((goal, f"{r['rps']:.0f} req/s", f"{ratio:.3f}×", f"≥ {target}×", ok))
+
+    for phase, label, target in (
+        ("file-cache", "cached", CACHED_RATIO),
+        ("no-cache", "uncached", UNCACHED_RATIO),
+    ):
+        for r in http:
+            if r["phase"] == phase and r["kind"] in KIND_LABELS:
+                ratio_row(f"{label}: {KIND_LABELS[r['kind']]}", r, target)
+    for r in http:
+        if r["phase"] == "load-test":
+            errors = r["errors"] + r["non_2xx_3xx"]
+            rows.append(
+                (
+                    f"cached, {r['connections']} connections for {r['seconds']:.0f} s",
+                    f"{r['rps']:.0f} req/s, {errors} errors",
+                    f"{r['rps'] / ceiling:.3f}×",
+                    "0 errors",
+                    errors == 0,
+                )
+            )
+    for r in records:
+        if r["type"] == "admin":
+            rows.append(
+                (
+                    f"admin list for a supervisor: {r['page']}",
+                    f"p95 {r['p95_ms']:.0f} ms (p50 {r['p50_ms']:.0f})",
+                    "—",
+                    f"p95 ≤ {ADMIN_P95_MS} ms",
+                    r["p95_ms"] <= ADMIN_P95_MS,
+                )
+            )
+    md = [
+        f"Minimal Django view (ceiling): {ceiling:.0f} req/s "
+        f"(mean of {len(ceilings)} measurements: {', '.join(f'{c:.0f}' for c in ceilings)})",
+        "",
+        "| goal | measured | × minimal view | target | result |",
+        "|---|---|---:|---|---|",
+    ]
+    md += [
+        f"| {goal} | {value} | {ratio} | {target} | {'PASS' if ok else 'FAIL'} |"
+        for goal, value, ratio, target, ok in rows
+    ]
+    md.append(
+        "| search API p95 at 100,000 documents | bench/search_bench.py, printed below | — "
+        "| ≤ 50 ms embedded, ≤ 30 ms OpenSearch | see below |"
+    )
+    text = "\n".join(md)
+    RESULTS.with_name("goals.md").write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
 COMMANDS = {
+    "goals": goals,
     "warm": warm,
     "status": status,
     "size": size,

@@ -12,6 +12,7 @@
 #   BENCH_LOAD_DURATION    seconds of the load test (60), BENCH_LOAD_CONNECTIONS (200)
 #   BENCH_REBUILD=1        rebuild the site even if one of the same size exists
 #   BENCH_OTHERS=0         skip the search, report and import benchmarks
+#   BENCH_ADMIN_REQUESTS   requests per admin list page (30)
 #   BENCH_PORT, BENCH_REDIS_PORT, GUNICORN_WORKERS, GUNICORN_THREADS
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -169,12 +170,24 @@ start_server locmem-cache portal.wsgi:application CACHE_URL="locmem://"
 measure_kinds locmem-cache home list detail
 stop_server locmem-cache
 
+echo "==> Ceiling again (the machine is shared: the goals use the mean of both)"
+start_server ceiling-2 "--pythonpath bench ceiling:application" CEILING_BODY_BYTES="$HOME_BYTES"
+measure ceiling-2 ceiling /
+stop_server ceiling-2
+
+echo "==> Admin list pages of the tracker for a supervisor"
+admin_status=0
+"$PY" bench/admin_bench.py || { echo "bench/admin_bench.py failed" >&2; admin_status=1; }
+
 echo
 echo "==> Figures (also in $PORTAL_VAR_DIR/results.md)"
 $REPORT print
+echo
+echo "==> Goals of issue #19 (also in $PORTAL_VAR_DIR/goals.md)"
+$REPORT goals
 
 # --- The other benchmarks ------------------------------------------------------------------
-status=$load_status
+status=$(( load_status | admin_status ))
 [ $load_status = 0 ] || echo "The load test had errors (see the load-test row)." >&2
 for name in search_bench search_surge report_bench import_bench; do
     if [ "${BENCH_OTHERS:-1}" != 0 ] && [ -f "bench/$name.py" ]; then

@@ -63,17 +63,14 @@ def _body(rng):
 
 
 def _sections(stdout):
-    from demo.knowledge import SECTIONS, upsert
+    from knowledge.setup import SECTIONS, ensure
     from portal.home.models import HomePage
 
     home = HomePage.objects.first()
     pages = {}
     for model, slug, title, intro, in_menu in SECTIONS:
         if model in (RegulationIndexPage, ArticleIndexPage):
-            existing = model.objects.first()
-            pages[model] = existing or upsert(
-                home, model, slug, title=title, intro=intro, show_in_menus=in_menu
-            )
+            pages[model] = model.objects.first() or ensure(home, model, slug, title, intro, in_menu)
     return pages[RegulationIndexPage], pages[ArticleIndexPage]
 
 

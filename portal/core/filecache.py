@@ -8,6 +8,7 @@ value is computed and stored again by the caller."""
 
 import logging
 import numbers
+import os
 import pickle
 import time
 import zlib
@@ -60,6 +61,42 @@ class RobustFileBasedCache(FileBasedCache):
         except FileNotFoundError:
             pass
         return default
+
+    def get_hot(self, key, default=None):
+        """``get`` for a small value read on every request and rarely written (the page
+        cache's generation token): remembered in this process with its file's identity
+        (inode, modification time, size), so one ``stat`` replaces an open, a read, an
+        inflate and an unpickle. Every write replaces the file (a new inode), so a change
+        made by any process is seen at the next call. Values with an expiry are not kept."""
+        fname = self._hot_files.get(key)
+        if fname is None:
+            fname = self._hot_files[key] = self._key_to_file(key)
+        try:
+            info = os.stat(fname)
+        except FileNotFoundError:
+            self._hot.pop(key, None)
+            return default
+        identity = (info.st_ino, info.st_mtime_ns, info.st_size)
+        known = self._hot.get(key)
+        if known is not None and known[0] == identity:
+            return known[1]
+        value = self.get(key, default)
+        try:
+            with open(fname, "rb") as f:
+                never_expires = pickle.load(f) is None
+        except (OSError, *_DAMAGE):
+            never_expires = False
+        if never_expires and value is not default:
+            self._hot[key] = (identity, value)
+        return value
+
+    @property
+    def _hot(self):
+        return self.__dict__.setdefault("_hot_values", {})
+
+    @property
+    def _hot_files(self):
+        return self.__dict__.setdefault("_hot_names", {})
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         try:

@@ -23,11 +23,9 @@ Settings: ``PAGE_CACHE_ENABLED``, ``PAGE_CACHE_SECONDS`` (server-side lifetime),
 ``PAGE_CACHE_MAX_AGE`` (browser lifetime), ``PAGE_CACHE_ALIAS`` (which Django cache),
 ``PAGE_CACHE_EXCLUDE`` (path prefixes)."""
 
-import base64
 import hashlib
 import logging
 import math
-import os
 import time
 import uuid
 from urllib.parse import parse_qsl, urlencode
@@ -41,10 +39,13 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from . import compression
+from .pagecache_entries import EntryMemory, render
+
 GENERATION_KEY = "pagecache:generation"
 # Part of every entry key: bump it when the stored entry's layout changes, so a deployment
 # never reads entries written by the previous version.
-ENTRY_FORMAT = 3
+ENTRY_FORMAT = 4
 DEFAULT_EXCLUDE = (
     "/admin/",
     "/django-admin/",
@@ -56,7 +57,15 @@ DEFAULT_EXCLUDE = (
     "/_util/",
 )
 # Headers that belong to one exchange, not to the stored page.
-_HOP_HEADERS = {"set-cookie", "date", "x-page-cache", "cache-control", "etag", "last-modified"}
+_HOP_HEADERS = {
+    "set-cookie",
+    "date",
+    "x-page-cache",
+    "cache-control",
+    "etag",
+    "last-modified",
+    "content-length",
+}
 _next_change_providers = []
 
 
@@ -146,6 +155,11 @@ def _read(key):
 def current_generation():
     """The token every cached entry is keyed by. A missing token (first use, or evicted)
     is replaced by a new random one, so an old entry can never become current again."""
+    cache = page_cache()
+    if hasattr(cache, "get_hot"):  # the file cache: a stat() instead of a read
+        token = cache.get_hot(GENERATION_KEY)
+        if isinstance(token, str):
+            return token
     token = _read(GENERATION_KEY)
     if not isinstance(token, str):
         page_cache().add(GENERATION_KEY, uuid.uuid4().hex, None)
@@ -222,47 +236,86 @@ def _storable(request, response):
     return not any(word in control for word in ("private", "no-store", "no-cache"))
 
 
-def _public_headers(response, entry, now):
-    """Validators and a browser lifetime that never outlasts the entry."""
-    remaining = max(0, math.floor(entry["expires_at"] - now))
-    max_age = min(_setting("PAGE_CACHE_MAX_AGE", 60), remaining)
-    if entry.get("max_age") is not None:
-        max_age = min(max_age, entry["max_age"])
-        remaining = min(remaining, entry["max_age"])
-    control = f"public, max-age={max_age}"
-    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        # A purgeable front-end cache may keep pages as long as we do.
-        control += f", s-maxage={remaining}"
-    response["Cache-Control"] = control
-    response["ETag"] = entry["etag"]
-    response["Last-Modified"] = entry["last_modified"]
-    patch_vary_headers(response, ("Cookie", "Accept-Language"))
-
-
-def _response_from_entry(request, entry):
-    """The stored page with a fresh CSP nonce: the page was rendered with the nonce of the
-    request that filled the cache; it is swapped for a new random one in both the page and
-    the header, so no two answers share a nonce (a nonce read from one answer is useless
-    against the next). The swap only touches ``nonce="…"`` attributes and the header's
-    ``'nonce-…'`` source, which cannot collide with content (the old nonce is 128 random bits)."""
-    content, headers = entry["content"], entry["headers"]
-    old = entry.get("nonce")
-    if old:
-        new = base64.b64encode(os.urandom(16)).decode("ascii")
-        content = content.replace(f'nonce="{old}"'.encode(), f'nonce="{new}"'.encode())
-        headers = [
-            (name, value.replace(f"'nonce-{old}'", f"'nonce-{new}'")) for name, value in headers
-        ]
+def _answer(request, entry, now, state):
+    """The Django response for a stored entry (a hit, or the miss that just stored it)."""
+    gzipped = entry.get("gzip") is not None and compression.accepts_gzip(request)
+    etag, headers, content = render(
+        entry,
+        gzipped,
+        now,
+        state,
+        _setting("PAGE_CACHE_MAX_AGE", 60),
+        bool(_setting("WAGTAILFRONTENDCACHE", None)),
+    )
     response = HttpResponse(b"" if request.method == "HEAD" else content)
     response.status_code = entry["status"]
+    # Straight into the header store: the stored values passed Django's header checks when
+    # the page was rendered and ours are plain ASCII; checking ~15 headers again on every
+    # hit cost a quarter of a hit's time.
+    store = response.headers._store
     for name, value in headers:
-        response[name] = value
+        store[name.lower()] = (name, value)
+    meta = request.META
+    if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
+        return get_conditional_response(
+            request, etag=etag, last_modified=int(entry["created"]), response=response
+        )
     return response
 
 
+def _memory():
+    try:
+        return _config["memory"]
+    except KeyError:
+        size = int(_setting("PAGE_CACHE_MEMORY_MB", 16) * 1024 * 1024)
+        memory = _config["memory"] = EntryMemory(size) if size > 0 else None
+        return memory
+
+
+def _lookup(key, now):
+    """The live entry under ``key``: this process's copy, else the shared cache's."""
+    memory = _memory()
+    entry = memory.get(key) if memory is not None else None
+    if entry is not None and entry["expires_at"] > now:
+        return entry
+    entry = _read(key)
+    if not isinstance(entry, dict) or entry.get("expires_at", 0) <= now:
+        return None
+    if memory is not None:
+        memory.put(key, entry, entry.get("size", 0))
+    return entry
+
+
+def find_entry(request, now):
+    """The live entry for an anonymous GET/HEAD, or None (a miss, or not cacheable)."""
+    if not _is_candidate(request):
+        return None
+    return _lookup(cache_key(request, current_generation(), request_language(request)), now)
+
+
+def hit(request, entry):
+    """What every answer from ``entry`` does besides sending it: its on-hit callback."""
+    if entry.get("on_hit") and request.method == "GET":
+        _run_on_hit(entry["on_hit"])
+
+
+def render_hit(request, entry, now):
+    """``(etag, headers, body)`` of a hit (see ``pagecache_entries.render``)."""
+    return render(
+        entry,
+        entry.get("gzip") is not None and compression.accepts_gzip(request),
+        now,
+        "hit",
+        _setting("PAGE_CACHE_MAX_AGE", 60),
+        bool(_setting("WAGTAILFRONTENDCACHE", None)),
+    )
+
+
 class PageCacheMiddleware:
-    """Serves and stores public pages; see the module docstring. Place it right after
-    WhiteNoise so a hit skips every other middleware and the database."""
+    """Serves and stores public pages; see the module docstring. It comes first in
+    ``MIDDLEWARE``: a hit is answered before any other middleware runs (the stored answer
+    carries the security headers the stack gave it, with a fresh CSP nonce), and it
+    compresses what it serves (see ``compression.py``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -273,36 +326,20 @@ class PageCacheMiddleware:
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated and "Cache-Control" not in response:
                 response["Cache-Control"] = "private, no-cache"
-            return response
+            return compression.compress_uncached(request, response)
 
         now = time.time()
-        generation = current_generation()
-        language = request_language(request)
-        key = cache_key(request, generation, language)
-        entry = _read(key)
-        if isinstance(entry, dict) and entry.get("expires_at", 0) > now:
-            response = _response_from_entry(request, entry)
-            _public_headers(response, entry, now)
-            response["X-Page-Cache"] = "hit"
-            if entry.get("on_hit") and request.method == "GET":
-                _run_on_hit(entry["on_hit"])
-            return get_conditional_response(
-                request,
-                etag=entry["etag"],
-                last_modified=int(entry["created"]),
-                response=response,
-            )
+        key = cache_key(request, current_generation(), request_language(request))
+        entry = _lookup(key, now)
+        if entry is not None:
+            hit(request, entry)
+            return _answer(request, entry, now, "hit")
 
         response = self.get_response(request)
         if not _storable(request, response):
             response["X-Page-Cache"] = "bypass"
-            return response
-        entry = self._store(key, request, response, now)
-        _public_headers(response, entry, now)
-        response["X-Page-Cache"] = "miss"
-        return get_conditional_response(
-            request, etag=entry["etag"], last_modified=int(entry["created"]), response=response
-        )
+            return compression.compress_uncached(request, response)
+        return _answer(request, self._store(key, request, response, now), now, "miss")
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         from wagtail.views import serve
@@ -318,14 +355,23 @@ class PageCacheMiddleware:
         content = response.content
         # Set by django-csp only when the page used ``request.csp_nonce``.
         nonce = getattr(request, "_csp_nonce", None)
+        nonce = nonce if isinstance(nonce, str) else None
+        parts = content.split(f'nonce="{nonce}"'.encode()) if nonce else [content]
+        pieces = None
+        if compression.compressible(response):
+            pieces = compression.gzip_pieces(parts, f'nonce="{nonce}"'.encode() if nonce else b"")
+            patch_vary_headers(response, ("Accept-Encoding",))
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
         digest = hashlib.sha1(content).hexdigest()
         entry = {
             "status": response.status_code,
             "headers": [(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
-            "content": content,
+            "parts": parts,
+            "gzip": pieces,
+            "size": 2 * len(content),  # roughly: the page and its compressed copy
             # Answers differ only by their nonce: equivalent, hence a weak validator.
             "etag": f'W/"{digest}"' if nonce else f'"{digest}"',
-            "nonce": nonce if isinstance(nonce, str) else None,
+            "nonce": nonce,
             "created": now,
             "last_modified": http_date(now),
             "expires_at": now + lifetime,
@@ -334,6 +380,9 @@ class PageCacheMiddleware:
         }
         if lifetime >= 1:
             page_cache().set(key, entry, math.ceil(lifetime))
+            memory = _memory()
+            if memory is not None:
+                memory.put(key, entry, entry["size"])
         return entry
 
 
