@@ -192,12 +192,13 @@ class DatabaseEngine(SearchEngine):
             return results
         from_where, params, score_sql, score_params = self._match(terms)
         filter_sql, filter_params = self._filters(query)
-        columns = ", ".join(f"e.{c}" for c in FACET_COLUMNS)
         postgres = connection.vendor == "postgresql"
-        if postgres:
-            select = f"e.id, e.title, e.title_seg, {columns}, {score_sql}"
-        else:
-            select = f"e.id, {score_sql}, e.title, e.title_seg, {columns}"
+        # Only what every match needs (score, facets); titles are read for the re-rank
+        # window alone. The date as text: no date parsing for thousands of rows.
+        columns = ", ".join(
+            ("CAST(e.date AS TEXT)" if c == "date" else f"e.{c}") for c in FACET_COLUMNS
+        )
+        select = f"e.id, 0, {columns}, {score_sql}" if postgres else f"e.id, {score_sql}, {columns}"
         with connection.cursor() as cur:
             cur.execute(
                 f"SELECT {select} FROM {from_where} AND {filter_sql}",
@@ -207,32 +208,43 @@ class DatabaseEngine(SearchEngine):
         results.total = len(matches)
         if not matches:
             return results
-        found = None
-        if postgres:
-            width = 3 + len(FACET_COLUMNS)
-            matches, found, weights = postgres_rank.first_pass(terms, matches, width)
-            if query.sort != "date":
-                matches = self._postgres_exact(terms, matches, weights)
         self._facets(results, matches)
+        found, titles = None, {}
+        if postgres:
+            width = 2 + len(FACET_COLUMNS)
+            matches, found, weights = postgres_rank.first_pass(terms, matches, width)
         if query.sort == "date":
             # Newest first, undated last; ties by relevance (both sorts are stable).
             matches.sort(key=lambda m: (-m[1], m[0]))
-            matches.sort(key=lambda m: str(m[-1] or ""), reverse=True)
+            matches.sort(key=lambda m: m[-1] or "", reverse=True)
             ranked = [(m[0], float(m[1])) for m in matches]
         else:
             matches.sort(key=lambda m: (-m[1], m[0]))
-            ranked = self._rerank(query, matches, found)
+            titles = self._titles([m[0] for m in matches[:RERANK_WINDOW]])
+            if postgres:
+                matches = self._postgres_exact(terms, matches, weights, titles)
+            ranked = self._rerank(query, matches, titles, found)
         ranked = ranked[query.offset : query.offset + query.per_page]
         ids = [pk for pk, _score in ranked]
         rows = {r["id"]: r for r in IndexEntry.objects.filter(id__in=ids).values(*ROW_FIELDS)}
         results.hits = [make_hit(rows[pk], terms, s) for pk, s in ranked if pk in rows]
         return results
 
-    def _postgres_exact(self, terms, matches, weights) -> list:
+    def _titles(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        """id → (title, indexed title) of the re-rank window."""
+        if not ids:
+            return {}
+        marks = ",".join(["%s"] * len(ids))
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT id, title, title_seg FROM search_indexentry WHERE id IN ({marks})", ids
+            )
+            return {pk: (title, seg) for pk, title, seg in cur.fetchall()}
+
+    def _postgres_exact(self, terms, matches, weights, titles) -> list:
         """The best candidates by the first pass, re-scored with exact BM25."""
-        matches.sort(key=lambda m: (-m[1], m[0]))
         head, tail = matches[:RERANK_WINDOW], matches[RERANK_WINDOW:]
-        exact = postgres_rank.bm25(terms, weights, {m[0]: m[3] for m in head})
+        exact = postgres_rank.bm25(terms, weights, {m[0]: titles[m[0]][1] for m in head})
         head = [(m[0], exact[m[0]], *m[2:]) for m in head]
         head.sort(key=lambda m: (-m[1], m[0]))
         # The rest stay behind the window, scaled below its lowest exact score.
@@ -241,14 +253,15 @@ class DatabaseEngine(SearchEngine):
         return head + [(m[0], 0.999 * floor * m[1] / best, *m[2:]) for m in tail]
 
     def _facets(self, results: SearchResults, matches) -> None:
-        offset = 4  # id, score, title, title_seg come first
+        # One column per facet (id and score come first), counted in C by Counter.
+        column = dict(zip(FACET_COLUMNS, list(zip(*matches, strict=True))[2:], strict=False))
         labels = {}
         for name in FACETS:
-            i = offset + FACET_COLUMNS.index(name)
-            counts = Counter(m[i] for m in matches if m[i] not in (None, ""))
+            counts = Counter(column[name])
+            counts.pop(None, None)
+            counts.pop("", None)
             if name == "type":
-                j = offset + FACET_COLUMNS.index("type_label")
-                labels = {m[i]: m[j] for m in matches}
+                labels = dict(zip(column["type"], column["type_label"], strict=True))
                 order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             elif name == "year":
                 order = sorted(counts.items(), key=lambda kv: -kv[0])
@@ -259,7 +272,7 @@ class DatabaseEngine(SearchEngine):
                 for v, n in order[:30]
             ]
 
-    def _rerank(self, query: SearchQuery, matches, found=None) -> list[tuple[int, float]]:
+    def _rerank(self, query: SearchQuery, matches, titles, found=None) -> list[tuple[int, float]]:
         head, tail = matches[:RERANK_WINDOW], matches[RERANK_WINDOW:]
         top = max((float(m[1]) for m in head), default=0.0) or 1.0
         if found is not None:
@@ -268,16 +281,11 @@ class DatabaseEngine(SearchEngine):
             found = self._term_hits([m[0] for m in head], query.terms)
         else:
             found = {m[0]: set(query.terms) for m in head}
-        scored = [
-            (
-                m[0],
-                coverage_score(query, found.get(m[0], set()))
-                + phrase_bonus(query, m[2])
-                + title_score(query, m[3])
-                + intent_bonus(query, m[2])
-                + float(m[1]) / top,
-            )
-            for m in head
-        ]
+        scored = []
+        for m in head:
+            title, title_seg = titles.get(m[0], ("", ""))
+            score = coverage_score(query, found.get(m[0], set())) + phrase_bonus(query, title)
+            score += title_score(query, title_seg) + intent_bonus(query, title)
+            scored.append((m[0], score + float(m[1]) / top))
         scored.sort(key=lambda x: (-x[1], x[0]))
         return scored + [(m[0], float(m[1]) / top) for m in tail]

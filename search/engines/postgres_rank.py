@@ -52,8 +52,8 @@ def match_sql(terms: list[str]) -> tuple[str, list, str, list]:
 
 
 def first_pass(terms: list[str], rows: list, width: int) -> tuple[list, dict, list[float]]:
-    """``rows`` = ``(id, …width columns…, flag, rank, flag, rank …)`` → rows ``(id,
-    score, …)``, the terms of each row, and each term's IDF (df counted on the rows:
+    """``rows`` = ``(id, 0, …columns up to width…, flag, rank, flag, rank …)`` → rows
+    ``(id, score, …columns…)``, the terms of each row, and each term's IDF (df counted on the rows:
     they hold every match of every term)."""
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM search_indexentry")
@@ -71,7 +71,7 @@ def first_pass(terms: list[str], rows: list, width: int) -> tuple[list, dict, li
                 have.add(term)
                 score += weights[i] * float(row[width + 2 * i + 1])
         found[row[0]] = have
-        scored.append((row[0], score, *row[1:width]))
+        scored.append((row[0], score, *row[2:width]))
     return scored, found, weights
 
 
