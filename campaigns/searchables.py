@@ -2,19 +2,17 @@
 live campaign page, with its theme, key messages, body, activities and news as text.
 Quiz questions and answers are deliberately left out (they would leak the answers)."""
 
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from search.sources import SearchDocument, SearchSource
+from search.text import streamfield_text
 
 from .models import CampaignPage
 
 
 def _stream_text(value) -> str:
-    if not value:
-        return ""
-    parts = value.stream_block.get_searchable_content(value)
-    return "\n".join(strip_tags(str(p)) for p in parts if p)
+    # Not Wagtail's get_searchable_content: it adds choice labels ("H2", "Tip") as text.
+    return streamfield_text(value) if value else ""
 
 
 class CampaignSource(SearchSource):

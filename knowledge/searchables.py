@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.districts import place_names
 from search.sources import SearchDocument, SearchSource
+from search.text import streamfield_text
 
 from .attachments import attachments_text
 from .models import (
@@ -21,11 +22,10 @@ from .models import (
 
 
 def stream_text(value) -> str:
-    """Plain text of a StreamField value (headings, paragraphs, tables, callouts)."""
-    if not value:
-        return ""
-    parts = value.stream_block.get_searchable_content(value)
-    return "\n".join(strip_tags(str(p)) for p in parts if p)
+    """Plain text of a StreamField value (headings, paragraphs, tables, callouts). Not
+    Wagtail's ``get_searchable_content``: it adds the labels of choice values (a heading's
+    level "H2", a callout's kind "Tip"), which then showed in snippets and matched q=h2."""
+    return streamfield_text(value) if value else ""
 
 
 class KnowledgeSource(SearchSource):
