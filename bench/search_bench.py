@@ -1,6 +1,6 @@
 """Benchmark: search indexing rate, query latency and memory on both engines.
 
-    .venv/bin/python bench/search_bench.py [--sizes 10000,100000] [--engines database,opensearch]
+    .venv/bin/python bench/search_bench.py [--full] [--sizes 10000] [--engines database,opensearch]
 
 For each engine and size, a separate process builds a scratch SQLite database, indexes
 that many synthetic SearchDocuments (Chinese text from a domain vocabulary, ~400
@@ -11,7 +11,11 @@ Python process, the database file size, and for OpenSearch the node's RSS and in
 
 OpenSearch: uses OPENSEARCH_URL if a node answers there; otherwise starts one with
 scripts/opensearch.sh on OPENSEARCH_BENCH_PORT (9231) and stops it afterwards.
-BENCH_QUICK=1 runs 1,000 and 5,000 documents only. Results: bench/results/search.json.
+By default 10,000 documents; ``--full`` (or BENCH_SEARCH_FULL=1) adds 100,000, the size of
+the issue #19 goals (search p95 uncached ≤ 50 ms embedded, ≤ 30 ms OpenSearch), which are
+printed with PASS/FAIL (NOT MEASURED without that size). BENCH_QUICK=1 runs 1,000 and 5,000
+documents. Memory: peak RSS of the Python process; OpenSearch's JVM heap (used/max) and,
+for a node this script started, its peak RSS. Results: bench/results/search.json.
 """
 
 import argparse
@@ -146,6 +150,11 @@ def documents(count, seed=7):
         )
 
 
+# Issue #19: search API p95 (uncached) at 100,000 documents, per engine, in ms.
+GOAL_DOCUMENTS = 100_000
+GOALS = {"database": 50.0, "opensearch": 30.0}
+
+
 def peak_rss_mb():
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
@@ -155,8 +164,27 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+def measure_queries(engine, rounds):
+    from search.engines import SearchQuery
+
+    latencies, totals = [], []
+    for _ in range(rounds):
+        for text in QUERIES:
+            t0 = time.perf_counter()
+            results = engine.search(SearchQuery(text))
+            latencies.append((time.perf_counter() - t0) * 1000)
+            totals.append(results.total)
+    return latencies, totals
+
+
+def marginal(engine_name, size, p95):
+    goal = GOALS.get(engine_name)
+    return size == GOAL_DOCUMENTS and goal and 0.8 * goal <= p95 <= 1.25 * goal
+
+
 def worker(engine_name, size, rounds):
-    """One measurement, in a fresh process with a scratch database."""
+    """One measurement, in a fresh process with a scratch database. Queries call
+    ``engine.search`` directly: no result cache, no page cache (uncached by construction)."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
     os.environ.pop("DATABASE_URL", None)
     sys.path.insert(0, str(ROOT))
@@ -179,13 +207,15 @@ def worker(engine_name, size, rounds):
     count = engine.rebuild(documents(size))
     index_seconds = time.perf_counter() - start - generate_seconds
     engine.search(SearchQuery("预热"))
-    latencies, totals = [], []
-    for _ in range(rounds):
-        for text in QUERIES:
-            t0 = time.perf_counter()
-            results = engine.search(SearchQuery(text))
-            latencies.append((time.perf_counter() - t0) * 1000)
-            totals.append(results.total)
+    latencies, totals = measure_queries(engine, rounds)
+    p95s = [percentile(latencies, 95)]
+    # The machine is shared: a p95 near its goal is measured twice more, and the median
+    # of the three p95s is reported (with each of them).
+    if marginal(engine_name, count, p95s[0]):
+        for _ in range(2):
+            more, _totals = measure_queries(engine, rounds)
+            latencies += more
+            p95s.append(percentile(more, 95))
     db_file = Path(settings.DATABASES["default"]["NAME"])
     db_mb = sum(p.stat().st_size for p in db_file.parent.glob(db_file.name + "*")) / 2**20
     record = {
@@ -194,15 +224,21 @@ def worker(engine_name, size, rounds):
         "index_seconds": round(index_seconds, 1),
         "docs_per_second": round(count / index_seconds),
         "query_median_ms": round(statistics.median(latencies), 1),
-        "query_p95_ms": round(percentile(latencies, 95), 1),
+        "query_p95_ms": round(statistics.median(p95s), 1),
+        "query_p95_runs_ms": [round(p, 1) for p in p95s],
         "queries": len(latencies),
         "mean_results": round(statistics.mean(totals)),
         "python_peak_rss_mb": peak_rss_mb(),
         "database_mb": round(db_mb, 1),
+        "load_average": round(os.getloadavg()[0], 1),
     }
     if engine_name == "opensearch":
         stats = engine.client.indices.stats(index=engine.alias("public"), metric="store")
         record["index_mb"] = round(stats["_all"]["primaries"]["store"]["size_in_bytes"] / 2**20, 1)
+        jvm = engine.client.nodes.stats(metric="jvm")["nodes"]
+        heap = next(iter(jvm.values()))["jvm"]["mem"]
+        record["heap_used_mb"] = round(heap["heap_used_in_bytes"] / 2**20, 1)
+        record["heap_max_mb"] = round(heap["heap_max_in_bytes"] / 2**20, 1)
         engine.drop()
     print(json.dumps(record))
 
@@ -227,10 +263,33 @@ def node_rss_mb(port):
     return None
 
 
+def print_goals(rows):
+    """Each #19 search goal with its measured value and PASS/FAIL."""
+    print()
+    for engine, goal in GOALS.items():
+        label = f"Search API p95 uncached at {GOAL_DOCUMENTS:,} documents, {engine} ≤ {goal:g} ms"
+        row = next(
+            (r for r in rows if r["engine"] == engine and r["documents"] == GOAL_DOCUMENTS), None
+        )
+        if row is None:
+            print(f"{label}: NOT MEASURED (--full or BENCH_SEARCH_FULL=1 builds that index)")
+            continue
+        verdict = "PASS" if row["query_p95_ms"] <= goal else "FAIL"
+        runs = ", ".join(f"{p:g}" for p in row["query_p95_runs_ms"])
+        print(f"{label}: {row['query_p95_ms']:g} ms (runs: {runs}) {verdict}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     quick = os.environ.get("BENCH_QUICK") == "1"
-    parser.add_argument("--sizes", default="1000,5000" if quick else "10000,100000")
+    full = os.environ.get("BENCH_SEARCH_FULL") == "1"
+    parser.add_argument("--sizes", help="Document counts (default 10000; quick: 1000,5000).")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        default=full,
+        help="Also 100,000 documents, the size of the #19 goals (or BENCH_SEARCH_FULL=1).",
+    )
     parser.add_argument("--engines", default="database,opensearch")
     parser.add_argument("--rounds", type=int, default=3, help="Times each query runs.")
     parser.add_argument("--worker", nargs=2, metavar=("ENGINE", "SIZE"), help=argparse.SUPPRESS)
@@ -239,7 +298,10 @@ def main():
         worker(args.worker[0], int(args.worker[1]), args.rounds)
         return 0
 
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes_text = args.sizes or ("1000,5000" if quick else "10000")
+    sizes = [int(s) for s in sizes_text.split(",")]
+    if args.full and GOAL_DOCUMENTS not in sizes:
+        sizes.append(GOAL_DOCUMENTS)
     engines = args.engines.split(",")
     port = os.environ.get("OPENSEARCH_BENCH_PORT", "9231")
     url = os.environ.get("OPENSEARCH_URL", "")
@@ -284,13 +346,20 @@ def main():
             )
 
     header = ["engine", "documents", "docs/s", "median ms", "p95 ms", "python MB", "db MB",
-              "index MB", "node MB"]  # fmt: skip
+              "index MB", "heap used/max MB", "node MB", "load"]  # fmt: skip
     print("\n| " + " | ".join(header) + " |\n|" + "---|" * len(header))
     for r in rows:
+        heap = f"{r['heap_used_mb']}/{r['heap_max_mb']}" if "heap_used_mb" in r else "-"
         cells = [r["engine"], r["documents"], r["docs_per_second"], r["query_median_ms"],
                  r["query_p95_ms"], r["python_peak_rss_mb"], r["database_mb"],
-                 r.get("index_mb", "-"), r.get("node_rss_mb", "-")]  # fmt: skip
+                 r.get("index_mb", "-"), heap, r.get("node_rss_mb", "-"),
+                 r["load_average"]]  # fmt: skip
         print("| " + " | ".join(str(c) for c in cells) + " |")
+    print_goals(rows)
+    print(
+        f"Figures are noisy: {os.cpu_count()} CPUs shared with other jobs (load average in the "
+        "last column); a p95 within 20 % of its goal is measured three times (median shown)."
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "search.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2))
     return 0

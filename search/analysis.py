@@ -17,6 +17,7 @@ synonym groups. Both engines use these functions, so both index and match the sa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import accumulate
 
 import rjieba
@@ -31,24 +32,33 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _PINYIN = re.compile(r"[a-z]+")
 
 
-def pinyin_terms(title: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _word_pinyin(word: str) -> tuple[str, ...]:
+    """The syllables of one word (pypinyin is the slow part of indexing: titles repeat
+    their words, so each word is converted once per process). A character pypinyin
+    cannot convert one to one gives "?" for the whole word."""
+    syllables = lazy_pinyin(word, errors=lambda chars: ["?"] * len(chars))
+    return tuple(syllables) if len(syllables) == len(word) else ("?",) * len(word)
+
+
+def pinyin_terms(title: str, normalized: str | None = None) -> list[str]:
     """Pinyin and pinyin-initial terms of a title: for each word (search mode), for each
     run of two or three consecutive words (accurate mode: 应急救援+队伍 →
     yingjijiuyuanduiwu, 防+溺水 → fangnishui) and for each whole Chinese run.
 
-    pypinyin runs once per run of characters (it is the slow part of indexing); each
-    piece takes the syllables of its characters from there."""
+    Syllables come per accurate-mode word (the words give pypinyin the context it needs
+    for characters with several readings); each piece takes its characters' syllables."""
     out = []
-    for run in _HAN_RUN.findall(normalize(title)):
-        syllables = lazy_pinyin(run, errors=lambda chars: ["?"] * len(chars))
-        if len(syllables) != len(run):  # a character pypinyin split unexpectedly
+    for run in _HAN_RUN.findall(normalized if normalized is not None else normalize(title)):
+        cut = rjieba.cut(run, False)
+        syllables = [s for w in cut for s in _word_pinyin(w)]
+        if len(syllables) != len(run):  # a character jieba split unexpectedly
             continue
         spans = []
-        for piece in tokens(run):
+        for piece in tokens(run, normalized=True):
             start = run.find(piece)
             if start >= 0:
                 spans.append((start, start + len(piece)))
-        cut = rjieba.cut(run, False)
         ends = list(accumulate(len(w) for w in cut))
         bounds = [(end - len(w), end) for w, end in zip(cut, ends, strict=True)]
         for n in (2, 3):
@@ -63,9 +73,10 @@ def pinyin_terms(title: str) -> list[str]:
 
 def title_terms(title: str) -> str:
     """The indexed form of a title: segmented words, pinyin terms, single characters."""
-    words = tokens(title)
-    chars = _HAN_CHAR.findall(normalize(title))
-    return " ".join(words + pinyin_terms(title) + chars)
+    text = normalize(title)
+    words = tokens(text, normalized=True)
+    chars = _HAN_CHAR.findall(text)
+    return " ".join(words + pinyin_terms(title, text) + chars)
 
 
 def synonym_groups() -> list[list[str]]:

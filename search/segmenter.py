@@ -94,24 +94,31 @@ def _inner_words(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def tokens(text: str, *, keep_single: bool = False) -> list[str]:
+@lru_cache(maxsize=262144)
+def _piece_words(piece: str, minimum: int) -> tuple[str, ...]:
+    """What one piece of jieba's output contributes to the indexed words (cached: the
+    same pieces recur in every document, and this loop was a third of segmentation)."""
+    stops = stop_words()
+    if len(piece) < minimum or piece in stops:
+        return ()
+    if piece.isalnum():  # the common case: the piece is one word
+        return (piece, *_inner_words(piece))
+    return tuple(w for w in _WORD.findall(piece) if len(w) >= minimum and w not in stops)
+
+
+def tokens(text: str, *, keep_single: bool = False, normalized: bool = False) -> list[str]:
     """The words of ``text``, in order, with stop words and punctuation removed.
 
     Single characters are dropped unless ``keep_single`` is set. Duplicates are kept
-    (term frequency matters for ranking)."""
+    (term frequency matters for ranking). ``normalized``: the text already went through
+    :func:`normalize`."""
     load_dictionary()
-    stops = stop_words()
     minimum = 1 if keep_single else 2
-    out = []
-    for piece in rjieba.cut_for_search(normalize(text)):
-        if len(piece) < minimum or piece in stops:
-            continue
-        if piece.isalnum():  # the common case: the piece is one word
-            out.append(piece)
-            out += _inner_words(piece)
-            continue
-        out += [w for w in _WORD.findall(piece) if len(w) >= minimum and w not in stops]
-    return out
+    return [
+        w
+        for piece in rjieba.cut_for_search(text if normalized else normalize(text))
+        for w in _piece_words(piece, minimum)
+    ]
 
 
 def words(text: str) -> list[str]:

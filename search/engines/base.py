@@ -6,6 +6,7 @@ import abc
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -198,10 +199,16 @@ def intent_bonus(query: SearchQuery, title: str) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=65536)
+def _compact(title: str) -> str:
+    """A title normalised like a query, without spaces (titles recur in every search)."""
+    return "".join(clean_query(title).split()) if title else ""
+
+
 def phrase_bonus(query: SearchQuery, title: str) -> float:
     """Extra score when the whole query (spaces ignored) appears in the title."""
     needle = "".join(query.text.split())
-    haystack = "".join(clean_query(title).split()) if title else ""
+    haystack = _compact(title)
     if len(needle) >= 2 and needle in haystack:
         return 5.0 if needle == haystack else 3.0
     return 0.0

@@ -1,8 +1,9 @@
 """The embedded engine: full-text search in the site's own database.
 
 Matching is an OR of the query's segmented terms (SQLite FTS5 ``MATCH '"a" OR "b"'``,
-PostgreSQL ``fts @@ to_tsquery('simple', 'a | b')``), ranked by BM25 / ts_rank with the
-title weighted above the body. One SQL pass returns every match with its score and facet
+PostgreSQL ``fts @@ to_tsquery('simple', 'a | b')``), ranked by BM25 with the title
+weighted 10 and the body 1 (FTS5's ``bm25``; on PostgreSQL the same formula computed by
+:mod:`.postgres_rank`). One SQL pass returns every match with its score and facet
 columns; counts and facets are computed from it. The best :data:`RERANK_WINDOW`
 candidates are then re-ranked by how many of the query terms they contain and whether
 the title contains the whole query, so a natural-language question finds the documents
@@ -23,6 +24,7 @@ from ..analysis import title_terms
 from ..models import IndexEntry
 from ..segmenter import segment
 from ..sources import STAFF, SearchDocument
+from . import postgres_rank
 from .base import (
     FACETS,
     RERANK_WINDOW,
@@ -137,15 +139,11 @@ class DatabaseEngine(SearchEngine):
 
     # --- reading ---------------------------------------------------------------------
     def _match(self, terms: list[str]):
-        """(FROM … WHERE fragment, params, score expression, score params)."""
+        """(FROM … WHERE fragment, params, score columns, their params). SQLite: FTS5's
+        ``bm25`` with the title weighted 10 and the body 1. PostgreSQL: the same BM25,
+        computed by :mod:`.postgres_rank` (it has no BM25 of its own)."""
         if connection.vendor == "postgresql":
-            tsquery = " | ".join(f"'{t}'" for t in terms)
-            return (
-                "search_indexentry e WHERE e.fts @@ to_tsquery('simple', %s)",
-                [tsquery],
-                "ts_rank('{0.1, 0.2, 0.4, 1.0}', e.fts, to_tsquery('simple', %s))",
-                [tsquery],
-            )
+            return postgres_rank.match_sql(terms)
         match = " OR ".join('"{}"'.format(t.replace('"', '""')) for t in terms)
         return (
             "search_indexentry_fts CROSS JOIN search_indexentry e "
@@ -172,21 +170,11 @@ class DatabaseEngine(SearchEngine):
         return " AND ".join(sql), params
 
     def _term_hits(self, ids: list[int], terms: list[str]) -> dict[int, set[str]]:
-        """Which of ``terms`` each of ``ids`` contains."""
+        """Which of ``terms`` each of ``ids`` contains (SQLite: one FTS lookup per term)."""
         found = {pk: set() for pk in ids}
         if not ids:
             return found
         with connection.cursor() as cur:
-            if connection.vendor == "postgresql":
-                checks = ", ".join(["fts @@ to_tsquery('simple', %s)"] * len(terms))
-                marks = ",".join(["%s"] * len(ids))
-                cur.execute(
-                    f"SELECT id, {checks} FROM search_indexentry WHERE id IN ({marks})",
-                    [f"'{t}'" for t in terms] + ids,
-                )
-                for pk, *flags in cur.fetchall():
-                    found[pk] = {t for t, flag in zip(terms, flags, strict=True) if flag}
-                return found
             for term in terms:
                 cur.execute(
                     "SELECT rowid FROM search_indexentry_fts WHERE search_indexentry_fts MATCH %s",
@@ -204,11 +192,16 @@ class DatabaseEngine(SearchEngine):
             return results
         from_where, params, score_sql, score_params = self._match(terms)
         filter_sql, filter_params = self._filters(query)
-        columns = ", ".join(f"e.{c}" for c in FACET_COLUMNS)
+        postgres = connection.vendor == "postgresql"
+        # Only what every match needs (score, facets); titles are read for the re-rank
+        # window alone. The date as text: no date parsing for thousands of rows.
+        columns = ", ".join(
+            ("CAST(e.date AS TEXT)" if c == "date" else f"e.{c}") for c in FACET_COLUMNS
+        )
+        select = f"e.id, 0, {columns}, {score_sql}" if postgres else f"e.id, {score_sql}, {columns}"
         with connection.cursor() as cur:
             cur.execute(
-                f"SELECT e.id, {score_sql}, e.title, e.title_seg, {columns} "
-                f"FROM {from_where} AND {filter_sql}",
+                f"SELECT {select} FROM {from_where} AND {filter_sql}",
                 score_params + params + filter_params,
             )
             matches = cur.fetchall()
@@ -216,29 +209,59 @@ class DatabaseEngine(SearchEngine):
         if not matches:
             return results
         self._facets(results, matches)
+        found, titles = None, {}
+        if postgres:
+            width = 2 + len(FACET_COLUMNS)
+            matches, found, weights = postgres_rank.first_pass(terms, matches, width)
         if query.sort == "date":
             # Newest first, undated last; ties by relevance (both sorts are stable).
             matches.sort(key=lambda m: (-m[1], m[0]))
-            matches.sort(key=lambda m: str(m[-1] or ""), reverse=True)
+            matches.sort(key=lambda m: m[-1] or "", reverse=True)
             ranked = [(m[0], float(m[1])) for m in matches]
         else:
             matches.sort(key=lambda m: (-m[1], m[0]))
-            ranked = self._rerank(query, matches)
+            titles = self._titles([m[0] for m in matches[:RERANK_WINDOW]])
+            if postgres:
+                matches = self._postgres_exact(terms, matches, weights, titles)
+            ranked = self._rerank(query, matches, titles, found)
         ranked = ranked[query.offset : query.offset + query.per_page]
         ids = [pk for pk, _score in ranked]
         rows = {r["id"]: r for r in IndexEntry.objects.filter(id__in=ids).values(*ROW_FIELDS)}
         results.hits = [make_hit(rows[pk], terms, s) for pk, s in ranked if pk in rows]
         return results
 
+    def _titles(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        """id → (title, indexed title) of the re-rank window."""
+        if not ids:
+            return {}
+        marks = ",".join(["%s"] * len(ids))
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT id, title, title_seg FROM search_indexentry WHERE id IN ({marks})", ids
+            )
+            return {pk: (title, seg) for pk, title, seg in cur.fetchall()}
+
+    def _postgres_exact(self, terms, matches, weights, titles) -> list:
+        """The best candidates by the first pass, re-scored with exact BM25."""
+        head, tail = matches[:RERANK_WINDOW], matches[RERANK_WINDOW:]
+        exact = postgres_rank.bm25(terms, weights, {m[0]: titles[m[0]][1] for m in head})
+        head = [(m[0], exact[m[0]], *m[2:]) for m in head]
+        head.sort(key=lambda m: (-m[1], m[0]))
+        # The rest stay behind the window, scaled below its lowest exact score.
+        floor = head[-1][1] if head else 0.0
+        best = max((m[1] for m in tail), default=0.0) or 1.0
+        return head + [(m[0], 0.999 * floor * m[1] / best, *m[2:]) for m in tail]
+
     def _facets(self, results: SearchResults, matches) -> None:
-        offset = 4  # id, score, title, title_seg come first
+        # One column per facet (id and score come first), counted in C by Counter.
+        column = dict(zip(FACET_COLUMNS, list(zip(*matches, strict=True))[2:], strict=False))
         labels = {}
         for name in FACETS:
-            i = offset + FACET_COLUMNS.index(name)
-            counts = Counter(m[i] for m in matches if m[i] not in (None, ""))
+            counts = Counter(column[name])
+            counts.pop(None, None)
+            counts.pop("", None)
             if name == "type":
-                j = offset + FACET_COLUMNS.index("type_label")
-                labels = {m[i]: m[j] for m in matches}
+                labels = dict(zip(column["type"], column["type_label"], strict=True))
                 order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             elif name == "year":
                 order = sorted(counts.items(), key=lambda kv: -kv[0])
@@ -249,23 +272,20 @@ class DatabaseEngine(SearchEngine):
                 for v, n in order[:30]
             ]
 
-    def _rerank(self, query: SearchQuery, matches) -> list[tuple[int, float]]:
+    def _rerank(self, query: SearchQuery, matches, titles, found=None) -> list[tuple[int, float]]:
         head, tail = matches[:RERANK_WINDOW], matches[RERANK_WINDOW:]
         top = max((float(m[1]) for m in head), default=0.0) or 1.0
-        if len(query.terms) > 1:
+        if found is not None:
+            pass  # PostgreSQL: known for every match already
+        elif len(query.terms) > 1:
             found = self._term_hits([m[0] for m in head], query.terms)
         else:
             found = {m[0]: set(query.terms) for m in head}
-        scored = [
-            (
-                m[0],
-                coverage_score(query, found.get(m[0], set()))
-                + phrase_bonus(query, m[2])
-                + title_score(query, m[3])
-                + intent_bonus(query, m[2])
-                + float(m[1]) / top,
-            )
-            for m in head
-        ]
+        scored = []
+        for m in head:
+            title, title_seg = titles.get(m[0], ("", ""))
+            score = coverage_score(query, found.get(m[0], set())) + phrase_bonus(query, title)
+            score += title_score(query, title_seg) + intent_bonus(query, title)
+            scored.append((m[0], score + float(m[1]) / top))
         scored.sort(key=lambda x: (-x[1], x[0]))
         return scored + [(m[0], float(m[1]) / top) for m in tail]

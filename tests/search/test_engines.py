@@ -218,17 +218,10 @@ def test_results_have_one_shape(engine, corpus):
     assert set(payload["facets"]) == {"type", "topic", "issuer", "year", "status"}
 
 
-def test_engines_agree(opensearch, request):
+def test_engines_agree(opensearch):
     """Both engines, given the same documents, find the same documents in the same order
-    with the same totals (the relevance set, so a real spread of queries)."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        # Known gap (issue #16, open): the embedded engine on PostgreSQL full-text search
-        # orders some queries differently from OpenSearch. Strict: remove when it agrees.
-        request.applymarker(
-            pytest.mark.xfail(strict=True, reason="embedded engine on PostgreSQL differs")
-        )
+    with the same totals (the relevance set, so a real spread of queries), on SQLite and
+    on PostgreSQL."""
     from .relevance import QUERIES, documents
 
     docs = documents()
