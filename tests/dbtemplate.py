@@ -18,7 +18,9 @@ import fcntl
 import hashlib
 import importlib.metadata
 import os
+import re
 import sqlite3
+import tomllib
 from pathlib import Path
 
 from django.conf import settings
@@ -38,6 +40,10 @@ def template_dir() -> Path:
     return path
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def source_key(connection) -> str:
     """A digest of everything the migrated state depends on."""
     digest = hashlib.sha256()
@@ -47,10 +53,17 @@ def source_key(connection) -> str:
             if path.is_file() and not SKIP_DIRS.intersection(path.relative_to(base).parts):
                 digest.update(str(path.relative_to(base)).encode())
                 digest.update(path.read_bytes())
-    for dist in sorted(
-        f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
-    ):
-        digest.update(dist.encode())
+    # Installed packages by name and version, once each; the project itself is hashed above
+    # (an egg-info folder left by a build must not change the key).
+    with open(base / "pyproject.toml", "rb") as project:
+        own = _normal(tomllib.load(project)["project"]["name"])
+    packages = {
+        (_normal(dist.metadata["Name"]), dist.version)
+        for dist in importlib.metadata.distributions()
+    }
+    for name, version in sorted(packages):
+        if name != own:
+            digest.update(f"{name}=={version}".encode())
     digest.update(os.environ.get("DJANGO_SETTINGS_MODULE", "").encode())
     digest.update(connection.vendor.encode())
     return digest.hexdigest()[:16]
