@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the portal needs on a Debian machine, only what is missing:
 #   scripts/bootstrap.sh          runtime needs (Pango, HarfBuzz subsetter, CJK fonts, virtualenv)
-#   scripts/bootstrap.sh --test   plus test needs (Chromium, poppler, PostgreSQL, Redis, Maven/JDK)
+#   scripts/bootstrap.sh --test   plus test needs (Chromium, PostgreSQL, Redis, Maven/JDK)
 # Safe to run again: it checks before it installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ want_test=0
 
 runtime_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
               python3-venv sqlite3 gettext)
-test_pkgs=(chromium chromium-driver poppler-utils postgresql redis-server maven openjdk-17-jdk-headless)
+test_pkgs=(chromium chromium-driver postgresql redis-server maven openjdk-17-jdk-headless)
 
 pkgs=("${runtime_pkgs[@]}")
 [ $want_test = 1 ] && pkgs+=("${test_pkgs[@]}")

@@ -390,8 +390,10 @@ def test_district_supervisor_issues_notices_in_bulk(
     assert footer.is_visible()
     assert footer.get_by_role("link", name="归档所选记录").is_visible()
     assert footer.get_by_role("link", name="恢复所选记录").is_hidden()
-    page.wait_for_timeout(600)  # the footer slides in
-    page.screenshot(path=str(screenshot_dir / "accountability-bulk-footer.png"))
+    # The footer slides in: the screenshot fast-forwards the transition to its end state.
+    page.screenshot(
+        path=str(screenshot_dir / "accountability-bulk-footer.png"), animations="disabled"
+    )
 
     footer.get_by_role("link", name="对所选记录执行一个流程步骤").click()
     page.wait_for_url("**/bulk/accountability/hazard/workflow_step/**")
@@ -411,8 +413,11 @@ def test_district_supervisor_issues_notices_in_bulk(
     }
     assert "已下达通知" in rows["储罐区静电接地失效"] and "已下达通知" in rows["车辆动态监控离线"]
     assert "已发现" in rows["配电室无绝缘垫"] and "已发现" in text
-    page.wait_for_timeout(600)  # the message slides in
-    page.screenshot(path=str(screenshot_dir / "accountability-bulk-done.png"), full_page=True)
+    page.screenshot(  # the message slides in: fast-forwarded, as above
+        path=str(screenshot_dir / "accountability-bulk-done.png"),
+        full_page=True,
+        animations="disabled",
+    )
     assert m.Hazard.objects.filter(status=m.Hazard.NOTIFIED).count() == 2
 
     # Switching the list to archived records (an AJAX filter) swaps archive for restore.

@@ -1,16 +1,14 @@
-"""The campaign summary PDF, rendered with WeasyPrint and read back with pdfminer."""
-
-import io
+"""The campaign summary PDF, rendered with WeasyPrint and read back with pypdf."""
 
 import pytest
 from django.utils import translation
-from pdfminer.high_level import extract_text
 
 from campaigns.factories import CampaignActivityFactory, CampaignPageFactory
 from campaigns.models import Channel
 from portal.core.districts import DistrictOrCitywide
 from reports.pdf import render_pdf
 from reports.registry import discover_report_kinds
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +30,7 @@ def test_summary_pdf_has_totals_breakdowns_and_year_over_year(index, kind):
     assert params == {"campaign": page.pk}
     pdf = render_pdf(report, params)
     assert pdf.startswith(b"%PDF")
-    text = extract_text(io.BytesIO(pdf))
+    text = pdf_text(pdf)
     assert "二〇二六宣传周总结报告" in text
     assert "150,000" in text  # total = 120,000 + 30,000
     assert "二七区" in text and "金水区" in text and "进学校" in text
@@ -68,7 +66,7 @@ def test_reviewer_requests_the_report_in_the_admin(
     job = ReportJob.objects.get(kind="campaign-summary")
     job.refresh_from_db()
     assert job.status == "done", job.error
-    assert "777" in extract_text(str(job.path))
+    assert "777" in pdf_text(job.path)
     outsider = django_user_model.objects.create_user("outsider", password="x")
     client.force_login(outsider)
     assert client.get(url).status_code in (302, 403, 404)

@@ -321,7 +321,20 @@ def test_missing_file_and_missing_section(db, tmp_path):
         run(write_jsonl(tmp_path / "good.jsonl", GOOD[:1]))
 
 
-def test_progress_bar_is_drawn(sections, tmp_path):
+def test_progress_bar_is_drawn(sections, tmp_path, monkeypatch):
+    """A bar over every row, drawn on stderr; checked on the bar itself, not on how tqdm
+    happens to print it."""
+    from knowledge.management.commands import import_knowledge
+
+    bars = []
+
+    class RecordingBar(import_knowledge.tqdm):
+        def close(self):
+            if not self.disable:
+                bars.append((self.n, self.total))
+            super().close()
+
+    monkeypatch.setattr(import_knowledge, "tqdm", RecordingBar)
     err = io.StringIO()
     call_command(
         "import_knowledge",
@@ -329,4 +342,5 @@ def test_progress_bar_is_drawn(sections, tmp_path):
         stdout=io.StringIO(),
         stderr=err,
     )
-    assert "4/4" in err.getvalue()
+    assert bars == [(len(GOOD), len(GOOD))]
+    assert err.getvalue().strip()  # drawn on the command's stderr

@@ -2,6 +2,7 @@
 and the staff search in the admin."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -31,12 +32,12 @@ def test_search_page_results_facets_pagination(client, docs, engine_name):
     assert response.status_code == 200
     assert "找到 24 条" in html or "24 results" in html
     assert "<mark>地震</mark>" in html
-    assert '应急演练 <span class="count">23</span>' in html
+    assert re.search(r'应急演练\s*<span class="count">23</span>', html)
     assert "?q=%E5%9C%B0%E9%9C%87&amp;type=plan" in html
     assert "内部" not in html
     assert 'rel="next"' in html
     page3 = client.get("/search/", {"q": "地震", "page": "3"}).content.decode()
-    assert page3.count('<li>\n            <span class="badge">') == 4
+    assert len(re.findall(r'<li>\s*<span class="badge">', page3)) == 4
     filtered = client.get("/search/", {"q": "地震", "type": "plan"}).content.decode()
     assert "<mark>地震</mark>应急预案" in filtered and "第1期" not in filtered
     assert "chip" in filtered
