@@ -43,6 +43,7 @@ def test_search_page_results_facets_pagination(client, docs, engine_name):
     assert "chip" in filtered
     by_date = client.get("/search/", {"q": "地震", "sort": "date"}).content.decode()
     assert "2024-01-01" in by_date and "2020-01-01" not in by_date
+    assert "2024年1月1日" in by_date  # the visible date is written the Chinese way
 
 
 def test_bad_html_parameters_fall_back(client, docs, engine_name):
