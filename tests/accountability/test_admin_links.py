@@ -13,7 +13,7 @@ from accountability import models as m
 from accountability.factories import HazardFactory, SupervisionCaseFactory
 from accountability.report_kinds.documents import EnterpriseDossier, picked_code
 from accountability.services.reminders import scan
-from reports.models import Notification
+from notifications.models import Notification
 
 TODAY = timezone.localdate()
 
