@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from portal.core.admin_display import display_value
+
 from .services import plans_due_for_review
 
 
@@ -19,7 +21,7 @@ class DaysOverdueColumn(Column):
 class DateTextColumn(Column):
     def get_value(self, instance):
         value = super().get_value(instance)
-        return value.strftime("%Y-%m-%d") if isinstance(value, dt.date) else "—"
+        return display_value(value if isinstance(value, dt.date) else None)
 
 
 class PlansDueForReviewView(ReportView):

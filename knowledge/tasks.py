@@ -1,6 +1,7 @@
 """Background jobs of the knowledge base (run by django-q2, see schedules.py)."""
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -19,7 +20,7 @@ def remind_plans_due():
             users,
             _("Plan due for review: %(title)s") % {"title": plan.title},
             _("The plan was due for evaluation on %(date)s. Evaluate it and record the date.")
-            % {"date": plan.next_review_on.strftime("%Y-%m-%d")},
+            % {"date": date_format(plan.next_review_on, "DATE_FORMAT")},
             url=reverse("wagtailadmin_pages:edit", args=[plan.pk]),
             key=f"knowledge:plan-review:{plan.pk}:{plan.next_review_on:%Y-%m-%d}",
         )

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -94,7 +95,8 @@ class AuditEntry(models.Model):
     def __str__(self):
         # Beijing time, as every admin page prints it (the stored value is UTC).
         at = timezone.localtime(self.at) if self.at else None
-        return f"{at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
+        when = date_format(at, "DATETIME_FORMAT") if at else ""
+        return f"{when} {self.get_action_display()} {self.object_repr}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None or not self._state.adding:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -109,7 +110,7 @@ class Interview(LifecycleRecord, ClusterableModel):
         verbose_name_plural = _("warning interviews")
 
     def __str__(self):
-        return f"{self.enterprise} {self.held_on:%Y-%m-%d}"
+        return f"{self.enterprise} {date_format(self.held_on, 'DATE_FORMAT')}"
 
     @property
     def report_due_on(self):
@@ -211,7 +212,7 @@ class FollowUpCheck(TrackedModel):
         verbose_name_plural = _("follow-up checks")
 
     def __str__(self):
-        return f"{self.checked_on}"
+        return date_format(self.checked_on, "DATE_FORMAT")
 
 
 Interview.report_due_on.fget.short_description = _("report due")

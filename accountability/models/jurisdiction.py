@@ -3,6 +3,7 @@ industries, staff profiles and the working-day calendar."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .base import TrackedModel
@@ -180,4 +181,4 @@ class CalendarDay(TrackedModel):
         verbose_name_plural = _("holiday calendar")
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.name}"
+        return f"{date_format(self.date, 'DATE_FORMAT')} {self.name}"

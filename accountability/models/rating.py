@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .base import TrackedModel
@@ -160,7 +161,7 @@ class Rating(TrackedModel):
         verbose_name_plural = _("ratings")
 
     def __str__(self):
-        return f"{self.enterprise} {self.get_colour_display()} {self.effective_from}"
+        return f"{self.enterprise} {self.get_colour_display()} {date_format(self.effective_from, 'DATE_FORMAT')}"
 
 
 class DowngradeProposal(TrackedModel):

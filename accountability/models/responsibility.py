@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -194,7 +195,7 @@ class FulfilmentRecord(TrackedModel):
         verbose_name_plural = _("fulfilment records")
 
     def __str__(self):
-        return f"{self.performed_on:%Y-%m-%d} {self.duty.post} ×{self.quantity}"
+        return f"{date_format(self.performed_on, 'DATE_FORMAT')} {self.duty.post} ×{self.quantity}"
 
     def clean(self):
         if self.duty_id and self.performed_on:

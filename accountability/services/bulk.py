@@ -155,7 +155,7 @@ def inspection_problem(enterprise, inspected_on):
         return _("This inspection is already recorded.")
     if last and last > inspected_on:
         return _("A later inspection (%(date)s) is already recorded.") % {
-            "date": date_format(last, "SHORT_DATE_FORMAT")
+            "date": date_format(last, "DATE_FORMAT")
         }
     return None
 
@@ -165,7 +165,7 @@ def record_inspection(enterprises, inspected_on, user, note=""):
     which the enterprise computes its next inspection date (interval by colour)."""
     check_inspection_date(inspected_on)
     label = _("Inspection recorded for %(date)s") % {
-        "date": date_format(inspected_on, "SHORT_DATE_FORMAT")
+        "date": date_format(inspected_on, "DATE_FORMAT")
     }
     return _change_each(
         enterprises,

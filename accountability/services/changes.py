@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -217,7 +218,7 @@ def _summary(kind, old, new, veto_item):
         return _("Score %(old)s → %(new)s") % {"old": old, "new": new}
     if kind == CR.REMOVE_VETO:
         return _("Remove veto item “%(item)s” (%(date)s)") % {
-            "item": veto_item.reason, "date": veto_item.occurred_on.isoformat()}  # fmt: skip
+            "item": veto_item.reason, "date": date_format(veto_item.occurred_on, "DATE_FORMAT")}  # fmt: skip
     return f"{old} → {new}"
 
 

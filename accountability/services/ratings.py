@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..models import BLUE, RED, YELLOW, DowngradeProposal, Enterprise, Rating
@@ -43,7 +44,9 @@ def refresh_all(today=None) -> int:
     today = today or timezone.localdate()
     changed = 0
     rated = Enterprise.objects.filter(archived=False, ratings__isnull=False).distinct()
-    with as_user(None, note=_("Rating in force on %(date)s") % {"date": today.isoformat()}):
+    with as_user(
+        None, note=_("Rating in force on %(date)s") % {"date": date_format(today, "DATE_FORMAT")}
+    ):
         for enterprise in rated.iterator():
             before = enterprise.colour
             if refresh_colour(enterprise, today) != before:

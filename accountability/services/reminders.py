@@ -13,6 +13,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from notifications.notify import notify
@@ -112,7 +113,7 @@ def _items(today):
         .select_related("enterprise__jurisdiction")
     )
     for i in interviews:
-        name = _("warning interview of %(date)s") % {"date": i.held_on.isoformat()}
+        name = _("warning interview of %(date)s") % {"date": date_format(i.held_on, "DATE_FORMAT")}
         yield (_("Interview report"), i, name, i.report_due_on, _edit("interview", i.pk),
                f"interview:{i.pk}", REMIND_DAYS)  # fmt: skip
     open_commitments = Commitment.objects.pending().select_related(
@@ -161,7 +162,7 @@ def scan(today=None, stdout=None) -> dict:
         marker = stage(left, thresholds)
         if marker is not None:
             title = _title(label, enterprise_of(obj), name, left)
-            body = _("Deadline: %(date)s") % {"date": deadline.isoformat()}
+            body = _("Deadline: %(date)s") % {"date": date_format(deadline, "DATE_FORMAT")}
             by_link = {}
             for user in recipients(obj, people):
                 by_link.setdefault(_link_for(user, obj, url), []).append(user)
@@ -188,7 +189,7 @@ def _maybe_propose(obj) -> int:
             DowngradeProposal.OVERDUE_MAJOR_HAZARD,
             f"hazard:{obj.pk}",
             _("Major hazard “%(t)s” passed its deadline %(d)s.")
-            % {"t": obj.title, "d": obj.deadline},
+            % {"t": obj.title, "d": date_format(obj.deadline, "DATE_FORMAT")},
         )
         return int(created)
     if isinstance(obj, Commitment):
@@ -196,7 +197,8 @@ def _maybe_propose(obj) -> int:
             obj.interview.enterprise,
             DowngradeProposal.BROKEN_COMMITMENT,
             f"commitment:{obj.pk}",
-            _("Commitment “%(t)s” not kept by %(d)s.") % {"t": obj.content[:60], "d": obj.deadline},
+            _("Commitment “%(t)s” not kept by %(d)s.")
+            % {"t": obj.content[:60], "d": date_format(obj.deadline, "DATE_FORMAT")},
         )
         return int(created)
     return 0

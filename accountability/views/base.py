@@ -17,7 +17,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from portal.core.admin_display import YesNoColumn, display_value
+from portal.core.admin_display import ReadableColumn, YesNoColumn, display_value
 from portal.core.exports import ExportRulesMixin
 
 from ..services.scoping import can_see, may_write, visible, writable
@@ -181,11 +181,16 @@ class InspectView(ScopeMixin, generic.InspectView):
 
 
 def _yes_no(model, column):
-    """Boolean fields print 是/否 as text (Wagtail prints True/False)."""
+    """Boolean fields print 是/否 as text (Wagtail prints True/False); other plain columns
+    print dates the Chinese way and empty values as a dash."""
     if isinstance(column, BooleanColumn) or (
         type(column) is Column and _is_boolean(model, column.accessor)
     ):
         return YesNoColumn(
+            column.name, label=column.label, accessor=column.accessor, sort_key=column.sort_key
+        )
+    if type(column) is Column:  # dates as 2026年5月12日, None as a dash
+        return ReadableColumn(
             column.name, label=column.label, accessor=column.accessor, sort_key=column.sort_key
         )
     return column

@@ -18,7 +18,7 @@ from ..models import Enterprise, Tipoff
 from ..services import tipoffs, workflow
 from ..services.audit import history
 from ..services.scoping import may_write, visible, writable
-from .base import ArchivedFilterSet, InspectView, NoDeletePolicy, ScopedViewSet
+from .base import ArchivedFilterSet, InspectView, NoDeletePolicy, ScopedViewSet, record_url
 from .filters import OpenOverdueMixin
 
 # Fields a step's form carries besides the reason: they are set on the record and saved
@@ -62,13 +62,13 @@ class TipoffInspectView(InspectView):
                 "show_contact": tipoffs.may_see_contact(user, obj),
                 "photos": obj.photos.select_related("document"),
                 "audit": _audit(obj, user),
+                "hazard_url": record_url(user, obj.hazard) if obj.hazard_id else "",
             }
         )
         return context
 
 
 def _audit(obj, user):
-
     return visible(user, history(obj))[:30]
 
 

@@ -40,6 +40,14 @@ class YesNoColumn(Column):
         return display_value(value if value is None else bool(value))
 
 
+class ReadableColumn(Column):
+    """A list column that prints dates as 2026年5月12日, times in Beijing time and an
+    empty value as a dash (Wagtail prints a date column's value as ISO text)."""
+
+    def get_value(self, instance):
+        return display_value(super().get_value(instance))
+
+
 def header_title(title, subtitle) -> str:
     """``编辑：企业名称``: Wagtail joins a view's title and subtitle with an ASCII colon
     ("Editing: …"); in Chinese the colon is full-width."""

@@ -51,6 +51,8 @@ RAW = re.compile(r"(?<![A-Za-z])(True|False|None)(?![A-Za-z])")
 # The marker instant: 06:17 in Beijing is 22:17 of the day before in UTC.
 MARKER = dt.datetime(2026, 5, 12, 6, 17, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 UTC_TEXT = re.compile(r"22:17|5月11日")
+# Dates as people write them (2026年5月12日), not ISO, in what a supervisor reads.
+ISO_DATE = re.compile(r"(?<![\d-])20\d\d-[01]\d-[0-3]\d(?![\d-])")
 DENIED = ("没有权限", "permission")
 # Half-width punctuation next to Chinese text (新增: 企业, 正在编辑: …).
 HALF_WIDTH = re.compile(r"[\u4e00-\u9fff）][:;?!](?=\s|[\u4e00-\u9fff]|$)|[:]\s+[\u4e00-\u9fff]")
@@ -231,6 +233,8 @@ def crawl(client, words):
             findings.append(f"{where}: raw {hit!r}")
         for hit in sorted(set(UTC_TEXT.findall(text))):
             findings.append(f"{where}: UTC time {hit!r}")
+        for hit in sorted(set(ISO_DATE.findall(text))):
+            findings.append(f"{where}: ISO date {hit!r}")
         for hit in sorted(set(HALF_WIDTH.findall(text))):
             findings.append(f"{where}: half-width punctuation {hit!r}")
         for href in links:
