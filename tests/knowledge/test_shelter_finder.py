@@ -125,7 +125,7 @@ def test_coordinates_migrate_from_wgs84_to_gcj02(shelters):
 
     from django.apps import apps
 
-    migration = importlib.import_module("knowledge.migrations.0004_shelter_finder")
+    migration = importlib.import_module("knowledge.migrations.0006_shelter_finder")
     ShelterPage.objects.filter(slug="renmin-park").update(
         latitude=Decimal("34.758100"), longitude=Decimal("113.664300")
     )
