@@ -65,9 +65,10 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
              "url": list_url("interview", broken="true")},
             {"label": _("Inspections overdue"), "value": queries.inspection_overdue(user).count(),
              "url": list_url("enterprise", inspection_overdue="true")},
-            {"label": _("Public tip-offs"), "value": tipoffs.overdue(user).count(),
-             "url": list_url("tipoff", overdue="true")},
         ]  # fmt: skip
+        if user.has_perm("accountability.view_tipoff"):  # departments do not handle tip-offs
+            overdue_rows.append({"label": _("Public tip-offs"), "value": tipoffs.overdue(user).count(),
+                                 "url": list_url("tipoff", overdue="true")})  # fmt: skip
         districts = queries.open_cases_by_district(user)
         for row in districts:
             d = row["district"]

@@ -106,7 +106,7 @@ class EnterpriseViewSet(ScopedViewSet):
 
 class RatingViewSet(ScopedViewSet):
     model = m.Rating
-    list_select_related = ("enterprise", "decided_by")
+    list_select_related = ("enterprise__jurisdiction", "decided_by")
     icon = "pick"
     menu_label = _("Ratings")
     list_display = ["enterprise", "colour", "effective_from", "effective_to", "decided_by"]
@@ -119,7 +119,7 @@ class RatingViewSet(ScopedViewSet):
 
 class ProposalViewSet(ScopedViewSet):
     model = m.DowngradeProposal
-    list_select_related = ("enterprise",)
+    list_select_related = ("enterprise__jurisdiction",)
     icon = "warning"
     menu_label = _("Downgrade proposals")
     filterset_class = ProposalFilterSet
@@ -138,7 +138,7 @@ class ProposalViewSet(ScopedViewSet):
 
 class InterviewViewSet(ScopedViewSet):
     model = m.Interview
-    list_select_related = ("enterprise",)
+    list_select_related = ("enterprise__jurisdiction",)
     icon = "group"
     menu_label = _("Warning interviews")
     filterset_class = InterviewFilterSet
@@ -176,7 +176,7 @@ class InterviewViewSet(ScopedViewSet):
 
 class HazardViewSet(ScopedViewSet):
     model = m.Hazard
-    list_select_related = ("enterprise",)
+    list_select_related = ("enterprise__jurisdiction",)
     icon = "warning"
     menu_label = _("Hazards")
     filterset_class = HazardFilterSet
@@ -202,7 +202,7 @@ class HazardViewSet(ScopedViewSet):
 
 class SupervisionViewSet(ScopedViewSet):
     model = m.SupervisionCase
-    list_select_related = ("enterprise",)
+    list_select_related = ("enterprise__jurisdiction",)
     icon = "tag"
     menu_label = _("Listed supervision")
     filterset_class = SupervisionFilterSet
@@ -244,7 +244,7 @@ class SupervisionViewSet(ScopedViewSet):
 
 class AssessmentViewSet(ScopedViewSet):
     model = m.Assessment
-    list_select_related = ("enterprise", "jurisdiction")
+    list_select_related = ("enterprise__jurisdiction", "jurisdiction")
     icon = "doc-full"
     menu_label = _("Annual assessments")
     list_display = [
@@ -316,7 +316,7 @@ class ResponsibilityViewSet(ScopedViewSet):
     """Lists with met/total and rate; the inspect view is the annual summary."""
 
     model = m.ResponsibilityList
-    list_select_related = ("enterprise", "jurisdiction")
+    list_select_related = ("enterprise__jurisdiction", "jurisdiction")
     icon = "list-ul"
     menu_label = _("Responsibility lists")
     copy_view_enabled = True

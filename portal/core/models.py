@@ -127,6 +127,15 @@ class AlertBannerQuerySet(models.QuerySet):
             return None
         return max(banners, key=lambda b: (LEVEL_SEVERITY[b.level], b.active_from))
 
+    def current_for(self, request):
+        """:meth:`current`, asked once per request: the page cache, the home page's
+        layout choice and the banner on the page all need it."""
+        if request is None:
+            return self.current()
+        if not hasattr(request, "_current_alert_banner"):
+            request._current_alert_banner = self.current()
+        return request._current_alert_banner
+
     def next_change(self, at=None):
         """When the set of active banners next changes (a start or an end), or None.
         Page caches use it so a banner appears and disappears on time."""

@@ -39,14 +39,17 @@ def publication_models() -> list[type[Page]]:
 
 def latest_publications(root: Page, count: int, today: dt.date | None = None) -> list:
     """The ``count`` most recent publications below ``root`` up to ``today``, newest first.
-    One query per publishing model, each limited to ``count`` rows."""
+    One query per publishing model, each limited to ``count`` rows, and one for the
+    private sections."""
     today = today or timezone.localdate()
+    # The private sections, read once for every model (``.public()`` reads them per call).
+    private = Page.objects.all().private_q()
     found = []
     for model in publication_models():
         field = model.latest_date_field
         rows = (
             model.objects.live()
-            .public()
+            .exclude(private)
             .descendant_of(root)
             .filter(**{f"{field}__lte": today})
             .order_by(f"-{field}", "-pk")[:count]

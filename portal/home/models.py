@@ -78,7 +78,7 @@ class HomePage(Page):
         context["latest_pages"] = self.latest_pages()
         context["sections"] = self.get_children().live().in_menu()
         context["shelters_page"] = shelters_page()
-        alert = emergency_alert()
+        alert = emergency_alert(request)
         if alert is not None:
             context["alert"] = alert
             context["guidance"] = guidance_links(alert.hazard)
@@ -88,15 +88,14 @@ class HomePage(Page):
         """While a red or orange alert is active the home page is the light emergency
         layout. The page cache keeps that in step: saving an alert starts a new cache
         generation, and cached pages expire when an alert's time window opens or closes."""
-        if emergency_alert() is not None:
+        if emergency_alert(request) is not None:
             return "home/home_emergency.html"
         return super().get_template(request, *args, **kwargs)
 
 
-def emergency_alert():
+def emergency_alert(request=None):
     """The current alert if it is red or orange, else None."""
-
-    alert = AlertBanner.objects.current()
+    alert = AlertBanner.objects.current_for(request)
     return alert if alert is not None and alert.is_emergency else None
 
 

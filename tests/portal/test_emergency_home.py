@@ -27,6 +27,9 @@ def site(db):
     articles = f.ArticleIndexPageFactory(parent=home)
     f.ArticlePageFactory(parent=articles, title="暴雨来了怎么办", topic="flood")
     f.ArticlePageFactory(parent=articles, title="地震避险要点", topic="earthquake")
+    # An official notice for the "latest" list (articles and shelters are not releases).
+    regulations = f.RegulationIndexPageFactory(parent=home)
+    f.RegulationPageFactory(parent=regulations, title="关于做好汛期安全防范工作的通知")
     demo.finish(io.StringIO())
     return home
 

@@ -20,7 +20,7 @@ GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 def site(db):
     import io
 
-    from portal.home import demo
+    from demo import home as demo
 
     demo.load(io.StringIO())
     demo.finish(io.StringIO())

@@ -66,12 +66,14 @@ def test_clear_page_cache_removes_every_file_even_damaged(client, site, file_cac
     assert "cleared" in out.getvalue()
 
 
-def test_a_damaged_redis_like_value_is_a_miss(client, site, monkeypatch):
+def test_a_damaged_redis_like_value_is_a_miss(client, site, monkeypatch, settings):
     """Any backend: an entry the backend cannot decode is dropped, not raised."""
     import pickle
 
     from portal.core import pagecache
 
+    # Without the worker's in-memory copy, as in a worker that never served the page.
+    settings.PAGE_CACHE_MEMORY_MB = 0
     client.get("/about/")
     real_get = pagecache.page_cache().get
 

@@ -7,10 +7,10 @@ from portal.core.models import AlertBanner, BureauSettings
 register = template.Library()
 
 
-@register.inclusion_tag("core/alert_banner.html")
-def alert_banner():
+@register.inclusion_tag("core/alert_banner.html", takes_context=True)
+def alert_banner(context):
     """Renders the currently active emergency banner, if any."""
-    return {"banner": AlertBanner.objects.current()}
+    return {"banner": AlertBanner.objects.current_for(context.get("request"))}
 
 
 @register.simple_tag(takes_context=True)
