@@ -78,7 +78,7 @@ def test_a_damaged_redis_like_value_is_a_miss(client, site, monkeypatch, setting
     real_get = pagecache.page_cache().get
 
     def broken_get(key, *args, **kwargs):
-        if key.startswith("pagecache:3:"):
+        if key.startswith(f"pagecache:{pagecache.ENTRY_FORMAT}:"):
             raise pickle.UnpicklingError("invalid load key")
         return real_get(key, *args, **kwargs)
 
