@@ -1,7 +1,7 @@
 """Demo data of the nearest-shelter finder: opening status and type of the demo shelters,
 and the landmarks the bureau lists for visitors who do not share a location.
 
-The shelter coordinates in :mod:`knowledge.demo_places` were written as WGS-84 (GPS)
+The shelter coordinates in :mod:`demo.knowledge.places` were written as WGS-84 (GPS)
 positions; :func:`stored_point` converts them to the GCJ-02 the site stores. Landmark
 positions below are GCJ-02 as public maps show them, rounded to about 100 m."""
 
