@@ -6,6 +6,7 @@ hides it from the default lists but keeps it (and its audit trail) for later pro
 import contextvars
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,22 @@ class TrackedModel(models.Model):
 # ``services.audit.as_user``; kept here, beside the models that read it on save, so that
 # models never import the services (which import the models).
 acting_user = contextvars.ContextVar("accountability_acting_user", default=None)
+
+
+def actor_field(verbose_name, help_text):
+    """Who took a step on a record (accepted it, closed it, approved it): set by the
+    services from the acting user, never typed in a form, and kept empty rather than
+    deleted when the account goes (the audit trail keeps the name as text)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=verbose_name,
+        help_text=help_text,
+    )
 
 
 class LifecycleQuerySet(models.QuerySet):

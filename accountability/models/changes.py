@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .assessment import Assessment, VetoItem
+from .base import actor_field
 from .enterprise import Enterprise
 from .hazard import Hazard
 from .jurisdiction import Jurisdiction
@@ -147,16 +148,7 @@ class ChangeRequest(models.Model):
         editable=False,
         help_text=_("Requester's name as text (kept if the account is deleted)."),
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        verbose_name=_("decided by"),
-        help_text=_("Who approved or rejected it."),
-    )
+    decided_by = actor_field(_("decided by"), _("Who approved or rejected it."))
     decided_by_name = models.CharField(
         _("approver name"),
         max_length=150,

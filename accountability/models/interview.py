@@ -9,7 +9,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from ..workingdays import add_working_days
-from .base import LifecycleRecord, TrackedModel
+from .base import LifecycleRecord, TrackedModel, actor_field
 from .enterprise import Enterprise
 
 
@@ -91,16 +91,7 @@ class Interview(LifecycleRecord, ClusterableModel):
         help_text=_("The unit's written implementation report."),
     )
     outcome = models.TextField(_("outcome"), blank=True, help_text=_("Result of the interview."))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        verbose_name=_("recorded by"),
-        help_text=_("Who recorded the interview."),
-    )
+    created_by = actor_field(_("recorded by"), _("Who recorded the interview."))
 
     objects = InterviewQuerySet.as_manager()
 

@@ -2,11 +2,10 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .base import LifecycleQuerySet, LifecycleRecord
+from .base import LifecycleQuerySet, LifecycleRecord, actor_field
 from .enterprise import Enterprise
 from .hazard import Hazard
 
@@ -101,36 +100,12 @@ class SupervisionCase(LifecycleRecord):
     closed_on = models.DateField(
         _("closed on"), null=True, blank=True, editable=False, help_text=_("Date of 销号.")
     )
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        verbose_name=_("closed by"),
-        help_text=_("Approver who closed the case."),
+    closed_by = actor_field(_("closed by"), _("Approver who closed the case."))
+    acceptance_requested_by = actor_field(
+        _("acceptance requested by"),
+        _("Who requested the acceptance check; may not pass it or close the case."),
     )
-    acceptance_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        verbose_name=_("acceptance requested by"),
-        help_text=_("Who requested the acceptance check; may not pass it or close the case."),
-    )
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        verbose_name=_("acceptance passed by"),
-        help_text=_("Who passed the acceptance check."),
-    )
+    accepted_by = actor_field(_("acceptance passed by"), _("Who passed the acceptance check."))
     is_public = models.BooleanField(
         _("show on public list"),
         default=False,

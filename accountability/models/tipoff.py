@@ -15,7 +15,7 @@ from portal.core import divisions
 from portal.core.districts import District
 
 from ..workingdays import add_working_days
-from .base import LifecycleQuerySet, TrackedModel
+from .base import LifecycleQuerySet, TrackedModel, actor_field
 from .enterprise import Enterprise
 from .hazard import Hazard
 from .jurisdiction import Jurisdiction
@@ -167,29 +167,11 @@ class Tipoff(TrackedModel):
     accepted_on = models.DateField(
         _("accepted on"), null=True, blank=True, editable=False, help_text=_("Set on 受理.")
     )
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        verbose_name=_("accepted by"),
-        help_text=_("Who accepted the report."),
-    )
+    accepted_by = actor_field(_("accepted by"), _("Who accepted the report."))
     verified_on = models.DateField(
         _("verified on"), null=True, blank=True, editable=False, help_text=_("Set on 核查.")
     )
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        verbose_name=_("verified by"),
-        help_text=_("Who recorded the verification."),
-    )
+    verified_by = actor_field(_("verified by"), _("Who recorded the verification."))
     findings = models.TextField(
         _("verification findings"),
         blank=True,
