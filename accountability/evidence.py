@@ -16,16 +16,20 @@ jurisdiction tree under a root collection "安全责任证据":
   the record already has), so a raw id of a leaflet or of another district's evidence
   is refused."""
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission
 
+from .models import Enterprise, EvidenceFolder, Jurisdiction, StaffProfile
 from .services import roles
-from .services.scoping import user_scope, visible, writable
+from .services.scoping import path_of, user_scope, visible, writable
 
 ROOT_NAME = "安全责任证据"
 UPLOADER_ROLES = (roles.CITY, roles.DISTRICT, roles.DEPARTMENT)
@@ -34,8 +38,6 @@ DOCUMENT_PERMISSIONS = ("add_document", "choose_document")
 
 def evidence_fields():
     """(model, field) of every accountability field that holds an evidence document."""
-    from django.apps import apps
-
     Document = get_document_model()
     return [
         (model, field)
@@ -61,8 +63,6 @@ def private_root() -> Collection:
 
 def folder_for(jurisdiction):
     """The jurisdiction's evidence folder, created (with its parents) when missing."""
-    from .models import EvidenceFolder
-
     folder = EvidenceFolder.objects.filter(jurisdiction=jurisdiction).first()
     if folder is not None:
         return folder
@@ -90,8 +90,6 @@ def folder_for(jurisdiction):
 
 def sync_user(user):
     """Make ``user`` a member of exactly the uploaders group its profile and roles call for."""
-    from .models import EvidenceFolder, StaffProfile
-
     groups = Group.objects.filter(pk__in=EvidenceFolder.objects.values("group"))
     wanted = None
     if roles.has_role(user, UPLOADER_ROLES) and not user.is_superuser:
@@ -116,9 +114,6 @@ def file_document(document, jurisdiction):
 def secure_existing(stdout=None):
     """Move every document attached to an accountability record into the folder of that
     record's jurisdiction (idempotent). Returns how many documents moved."""
-    from .models import Enterprise, Jurisdiction
-    from .services.scoping import path_of
-
     private_root()
     inside = set(_private_collection_ids())
     moved = 0
@@ -156,8 +151,6 @@ def is_evidence(document) -> bool:
 def attachable(user, current_ids=()):
     """Documents ``user`` may attach to a record: those in the evidence folders of the
     jurisdictions the user may write to, and the ones the record already has."""
-    from .models import EvidenceFolder, Jurisdiction
-
     Document = get_document_model()
     scope = user_scope(user)
     if scope.everything:
@@ -176,8 +169,6 @@ def attachable(user, current_ids=()):
 def may_download(user, document) -> bool:
     """Whether ``user`` may download an evidence document: its folder lies in the user's
     jurisdiction, or the user may see a record the document is attached to."""
-    from .models import EvidenceFolder
-
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     scope = user_scope(user)
@@ -236,11 +227,6 @@ def on_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 def connect():
-    from django.contrib.auth import get_user_model
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    from .models import StaffProfile
-
     post_save.connect(on_profile_saved, sender=StaffProfile, dispatch_uid="evidence_profile")
     post_delete.connect(on_profile_saved, sender=StaffProfile, dispatch_uid="evidence_profile_del")
     m2m_changed.connect(
@@ -250,7 +236,5 @@ def connect():
 
 def sync_all_users():
     """Uploaders groups for every staff profile (after an upgrade, or a flush)."""
-    from .models import StaffProfile
-
     for profile in StaffProfile.objects.select_related("user"):
         sync_user(profile.user)

@@ -16,6 +16,7 @@ from portal.core.spreadsheets import SpreadsheetError, xlsx_rows
 from .creditcode import credit_code_error, make_code, normalise
 from .models import Enterprise, Industry, Jurisdiction
 from .services.audit import as_user
+from .services.ratings import record_rating
 from .services.scoping import writable
 
 # (heading, model field, required)
@@ -217,8 +218,6 @@ def save(rows: list[RowResult], user=None) -> dict:
             )
             colour = r.values.get("colour")
             if colour and colour != obj.colour:
-                from .services.ratings import record_rating
-
                 record_rating(obj, colour, _("Listing colour from the Excel import."), user)
             counts["create" if created else "update"] += 1
     return counts

@@ -4,6 +4,7 @@ user with a role and a jurisdiction."""
 import datetime as dt
 
 import factory
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -114,8 +115,6 @@ def make_staff(username, role=None, jurisdiction=None, password="pw-Test-123", *
     if role:
         if role_group(role) is None:
             # A transactional test flushed the groups the data migration created.
-            from django.apps import apps
-
             sync_groups(apps)
         user.groups.add(role_group(role))
     if jurisdiction is not None:

@@ -13,14 +13,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from notifications.notify import notify
 from portal.core.dates import parse_date
 
 from . import holiday_data
+from .models import CalendarDay
 
 WARN_FROM = (11, 1)  # month, day: the State Council publishes the notice in autumn
 FESTIVAL_WINDOWS = {
@@ -33,8 +38,6 @@ def load_notice(year: int) -> int:
     """Add the built-in notice of ``year`` (see :mod:`holiday_data`); returns the number of
     rows created. Existing rows, including archived ones, are left as they are: a row an
     editor corrected or archived stays corrected."""
-    from .models import CalendarDay
-
     created = 0
     for day, workday, name in holiday_data.days(year):
         _row, new = CalendarDay.objects.get_or_create(
@@ -46,8 +49,6 @@ def load_notice(year: int) -> int:
 
 def missing_festivals(year: int) -> list[str]:
     """The festivals of ``year`` with no active holiday row (empty: the year is entered)."""
-    from .models import CalendarDay
-
     holidays = CalendarDay.objects.filter(archived=False, is_workday=False, date__year=year)
     missing = []
     for name, (start, end) in FESTIVAL_WINDOWS.items():
@@ -76,9 +77,6 @@ def next_year_warning(today: dt.date | None = None) -> str | None:
 
 def calendar_keepers():
     """Active users who may edit the holiday calendar: they receive the warning."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
     codename = "change_calendarday"
     return (
         get_user_model()
@@ -95,8 +93,6 @@ def calendar_keepers():
 def check_next_year(today: dt.date | None = None) -> int:
     """The daily check: notify the calendar keepers once a week while next year's calendar
     is missing (the de-duplication key changes weekly). Returns the notifications sent."""
-    from django.urls import reverse
-
     today = today or timezone.localdate()
     message = next_year_warning(today)
     if message is None:
@@ -149,8 +145,6 @@ def _records(path: Path):
                 _("The file is not UTF-8 text (save the CSV as UTF-8).")
             ) from exc
     elif suffix == ".xlsx":
-        from openpyxl import load_workbook
-
         try:
             workbook = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a broken file
@@ -215,8 +209,6 @@ def parse_file(path) -> tuple[list[HolidayRow], list[str]]:
 def save_rows(rows: list[HolidayRow]) -> dict:
     """Write valid rows (all or nothing): a row for a known date replaces it and makes it
     active again, since the imported notice is the official word."""
-    from .models import CalendarDay
-
     if any(r.errors for r in rows):
         raise ValueError(_("Fix the rows with errors before importing."))
     counts = {"create": 0, "update": 0}

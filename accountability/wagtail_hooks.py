@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import evidence
 from . import models as m
+from .services.scoping import user_scope
 from .views import bulk, changes, excel, workflow
 from .views.base import NoDeletePolicy, ReadOnlyPolicy
 from .views.dashboard import DashboardView, can_use
@@ -108,8 +109,6 @@ def staff_search_scope(user):
     """Staff search shows a user the records of their own jurisdiction subtree. Department
     officers get only their department's own records: search cannot apply their industry
     filter, and a wider answer would show enterprises outside their remit."""
-    from .services.scoping import user_scope
-
     scope = user_scope(user)
     if scope.everything:
         return None

@@ -4,12 +4,12 @@ from .assessment import Assessment, VetoItem
 from .audit import AuditEntry
 from .changes import ChangeRequest
 from .checklist import Checklist, ChecklistItem
-from .enterprise import BLUE, COLOUR_CHOICES, RED, YELLOW, Enterprise
+from .enterprise import BLUE, COLOUR_CHOICES, RED, YELLOW, Enterprise, InspectionFrequency
 from .evidence import EvidenceFolder
 from .hazard import Hazard
 from .interview import Commitment, FollowUpCheck, Interview
 from .jurisdiction import CalendarDay, Industry, Jurisdiction, StaffProfile
-from .rating import DowngradeProposal, InspectionFrequency, Rating, RatingCriterion
+from .rating import DowngradeProposal, Rating, RatingCriterion
 from .responsibility import Duty, FulfilmentRecord, ResponsibilityList
 from .roles import StaffRole
 from .supervision import SupervisionCase

@@ -1,5 +1,6 @@
 """Annual safety assessment with the one-vote veto (一票否决)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -67,8 +68,6 @@ class Assessment(TrackedModel, ClusterableModel):
         verbose_name_plural = _("annual assessments")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if bool(self.enterprise_id) == bool(self.jurisdiction_id):
             raise ValidationError(
                 _("Choose either a department/district or an enterprise, not both.")

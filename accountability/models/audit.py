@@ -1,5 +1,6 @@
 """The immutable audit trail: one row per change of any accountability record."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
@@ -110,8 +111,6 @@ class AuditEntry(models.Model):
     def local_time(self):
         """The time in the bureau's time zone (Asia/Shanghai), without zone, for exports
         (spreadsheets would otherwise get UTC)."""
-        from django.utils import timezone
-
         return timezone.localtime(self.at).replace(tzinfo=None, microsecond=0)
 
     @property
@@ -126,8 +125,6 @@ class AuditEntry(models.Model):
     @property
     def record_type(self):
         """The record's model name in the user's language (e.g. 企业)."""
-        from django.apps import apps
-
         try:
             return apps.get_model(self.model)._meta.verbose_name
         except (LookupError, ValueError):

@@ -191,13 +191,5 @@ class ChangeRequest(models.Model):
             return str(target)  # "2026 金水区": the year and the unit
         return f"{target.enterprise}「{target}」"
 
-    @property
-    def must_act(self):
-        """Who must act now, in words (the approver role of the rule)."""
-        from ..services.changes import approver_label
-
-        return approver_label(self) if self.status == self.PENDING else ""
-
 
 ChangeRequest.target_repr.fget.short_description = _("record")
-ChangeRequest.must_act.fget.short_description = _("who must act")

@@ -1,7 +1,10 @@
-"""Enterprises identified by their unified social credit code."""
+"""Enterprises identified by their unified social credit code, and how often each
+colour is inspected (the interval the enterprise's next inspection date is computed from)."""
 
 import datetime as dt
 
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -17,12 +20,75 @@ COLOUR_CHOICES = [(RED, _("Red")), (YELLOW, _("Yellow")), (BLUE, _("Blue"))]
 COLOUR_SEVERITY = {BLUE: 0, YELLOW: 1, RED: 2}
 
 
+class InspectionFrequency(TrackedModel):
+    """How often enterprises of a colour are inspected."""
+
+    colour = models.CharField(
+        _("colour"),
+        max_length=6,
+        choices=COLOUR_CHOICES,
+        unique=True,
+        help_text=_("Each colour has one interval."),
+    )
+    interval_days = models.PositiveIntegerField(
+        _("interval (days)"), help_text=_("Days between two inspections.")
+    )
+
+    class Meta:
+        ordering = ["interval_days"]
+        verbose_name = _("inspection frequency")
+        verbose_name_plural = _("inspection frequencies")
+
+    def __str__(self):
+        return f"{self.get_colour_display()}：{self.interval_days}"
+
+    CACHE_KEY = "accountability:inspection-intervals"
+
+    @classmethod
+    def days_for(cls, colour):
+        """The interval for ``colour`` in days, or None when none is configured. The small
+        table is cached (cleared whenever a row is saved) because lists and exports ask
+        once per enterprise."""
+        return cls.table().get(colour)
+
+    @classmethod
+    def table(cls) -> dict:
+        """{colour: interval in days} of every configured colour."""
+        table = cache.get(cls.CACHE_KEY)
+        if table is None:
+            table = dict(cls.objects.values_list("colour", "interval_days"))
+            cache.set(cls.CACHE_KEY, table, 300)
+        return table
+
+    def clean(self):
+        """A more severe colour is inspected more often (red before yellow before blue)."""
+        mine = COLOUR_SEVERITY.get(self.colour)
+        if mine is None or self.interval_days is None:
+            return
+        for other in InspectionFrequency.objects.exclude(pk=self.pk):
+            theirs = COLOUR_SEVERITY[other.colour]
+            if (theirs < mine and other.interval_days <= self.interval_days) or (
+                theirs > mine and other.interval_days >= self.interval_days
+            ):
+                raise ValidationError(
+                    {
+                        "interval_days": _(
+                            "A more severe colour must be inspected more often: %(other)s "
+                            "is every %(days)d days."
+                        )
+                        % {"other": other.get_colour_display(), "days": other.interval_days}
+                    }
+                )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+
 class EnterpriseQuerySet(models.QuerySet):
     def inspection_overdue(self, today=None):
         """Rated enterprises whose next inspection date (see ``next_inspection_on``) has
         passed: the same rule as the property, as one query for lists and counts."""
-        from .rating import InspectionFrequency
-
         today = today or timezone.localdate()
         q = Q(pk__in=[])
         for colour, days in InspectionFrequency.table().items():
@@ -152,8 +218,6 @@ class Enterprise(TrackedModel):
         """The last inspection plus the interval for the current colour (from data). An
         enterprise never inspected is due one interval after the rating that gave it its
         colour (or after it was registered), so it becomes overdue like any other."""
-        from .rating import InspectionFrequency
-
         if not self.colour:
             return None
         interval = InspectionFrequency.days_for(self.colour)

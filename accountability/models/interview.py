@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from ..workingdays import add_working_days
 from .base import LifecycleRecord, TrackedModel, actor_field
 from .enterprise import Enterprise
+from .workingdays import add_working_days
 
 
 class InterviewQuerySet(models.QuerySet):

@@ -2,6 +2,7 @@
 industries, staff profiles and the working-day calendar."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -92,8 +93,6 @@ class Jurisdiction(TrackedModel):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.parent_id is None and self.kind != self.CITY:
             raise ValidationError({"parent": _("Only the city has no parent.")})
         node = self.parent

@@ -1,12 +1,14 @@
 """红黄蓝 classified listing: criteria as data, rating history, downgrade proposals."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .base import TrackedModel
-from .enterprise import COLOUR_CHOICES, COLOUR_SEVERITY, Enterprise
+from .enterprise import COLOUR_CHOICES, Enterprise
 
 
 class RatingCriterion(TrackedModel):
@@ -30,77 +32,6 @@ class RatingCriterion(TrackedModel):
 
     def __str__(self):
         return f"[{self.get_colour_display()}] {self.title}"
-
-
-class InspectionFrequency(TrackedModel):
-    """How often enterprises of a colour are inspected."""
-
-    colour = models.CharField(
-        _("colour"),
-        max_length=6,
-        choices=COLOUR_CHOICES,
-        unique=True,
-        help_text=_("Each colour has one interval."),
-    )
-    interval_days = models.PositiveIntegerField(
-        _("interval (days)"), help_text=_("Days between two inspections.")
-    )
-
-    class Meta:
-        ordering = ["interval_days"]
-        verbose_name = _("inspection frequency")
-        verbose_name_plural = _("inspection frequencies")
-
-    def __str__(self):
-        return f"{self.get_colour_display()}：{self.interval_days}"
-
-    CACHE_KEY = "accountability:inspection-intervals"
-
-    @classmethod
-    def days_for(cls, colour):
-        """The interval for ``colour`` in days, or None when none is configured. The small
-        table is cached (cleared whenever a row is saved) because lists and exports ask
-        once per enterprise."""
-        return cls.table().get(colour)
-
-    @classmethod
-    def table(cls) -> dict:
-        """{colour: interval in days} of every configured colour."""
-        from django.core.cache import cache
-
-        table = cache.get(cls.CACHE_KEY)
-        if table is None:
-            table = dict(cls.objects.values_list("colour", "interval_days"))
-            cache.set(cls.CACHE_KEY, table, 300)
-        return table
-
-    def clean(self):
-        """A more severe colour is inspected more often (red before yellow before blue)."""
-        from django.core.exceptions import ValidationError
-
-        mine = COLOUR_SEVERITY.get(self.colour)
-        if mine is None or self.interval_days is None:
-            return
-        for other in InspectionFrequency.objects.exclude(pk=self.pk):
-            theirs = COLOUR_SEVERITY[other.colour]
-            if (theirs < mine and other.interval_days <= self.interval_days) or (
-                theirs > mine and other.interval_days >= self.interval_days
-            ):
-                raise ValidationError(
-                    {
-                        "interval_days": _(
-                            "A more severe colour must be inspected more often: %(other)s "
-                            "is every %(days)d days."
-                        )
-                        % {"other": other.get_colour_display(), "days": other.interval_days}
-                    }
-                )
-
-    def save(self, *args, **kwargs):
-        from django.core.cache import cache
-
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
 
 
 class Rating(TrackedModel):
@@ -252,8 +183,6 @@ class DowngradeProposal(TrackedModel):
 
     def save(self, *args, **kwargs):
         if not self.source_key:  # raised by hand in the admin (e.g. a fatal accident)
-            import uuid
-
             self.source_key = f"manual:{uuid.uuid4().hex}"
         if not self.pk and not self.current_colour and self.enterprise_id:
             self.current_colour = self.enterprise.colour

@@ -1,22 +1,104 @@
 """Post safety-responsibility lists (岗位安全责任清单) with yearly fulfilment records.
 
 The achieved figure of a duty is never typed: it is computed from its fulfilment records
-(see :mod:`accountability.services.fulfilment`)."""
+(the rules are tabled in :mod:`accountability.services.fulfilment`)."""
+
+import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-# The fulfilment rules import no models at module level, so this is not a cycle.
-from ..services.fulfilment import achieved_for, date_error, meets, met_total, percent
 from .base import TrackedModel
 from .enterprise import Enterprise
 from .jurisdiction import Jurisdiction
+
+# The rules the records need themselves (the date check on save, "met", the achieved
+# figure and the rate they display) live here, beside the models, so that the models never
+# import the services; ``services.fulfilment`` re-exports them with the summaries.
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def date_error(duty, performed_on: dt.date, today: dt.date | None = None) -> str | None:
+    """Why ``performed_on`` cannot be recorded against ``duty`` (None when it can)."""
+    today = today or timezone.localdate()
+    lst = duty.responsibility_list
+    if performed_on.year != lst.year:
+        return gettext(
+            "The date must lie in %(year)s: the list “%(list)s” covers that year. "
+            "Record work of another year in that year's list."
+        ) % {"year": lst.year, "list": lst.title}
+    if performed_on > today:
+        return gettext("The date cannot be in the future.")
+    return None
+
+
+def meets(required: int | None, achieved: int) -> bool:
+    """The "met" rule: a quantified requirement, reached."""
+    return bool(required) and achieved >= required
+
+
+def achieved_expression():
+    """Annotation for a Duty queryset: the achieved quantity in the list's year."""
+    return Coalesce(
+        Sum(
+            "records__quantity",
+            filter=Q(
+                records__archived=False,
+                records__performed_on__year=F("responsibility_list__year"),
+            ),
+        ),
+        0,
+    )
+
+
+def with_achieved(duties):
+    """``duties`` (a Duty queryset) with ``achieved`` computed in the same query."""
+    return duties.annotate(achieved=achieved_expression())
+
+
+def achieved_for(duty) -> int:
+    """Achieved quantity of one duty (one query)."""
+    start, end = year_bounds(duty.responsibility_list.year)
+    total = FulfilmentRecord.objects.filter(
+        duty=duty, archived=False, performed_on__range=(start, end)
+    ).aggregate(total=Sum("quantity"))["total"]
+    return total or 0
+
+
+def active_duties(lst) -> list:
+    duties = getattr(lst, "active_duties", None)
+    if duties is None:
+        duties = list(with_achieved(lst.duties.filter(archived=False)).order_by("pk"))
+        lst.active_duties = duties
+    return duties
+
+
+def met_total(lst) -> tuple[int, int]:
+    """(met, total) over the list's non-archived duties with a requirement."""
+    quantified = [d for d in active_duties(lst) if d.required_quantity]
+    return sum(1 for d in quantified if d.is_met), len(quantified)
+
+
+def percentage(met: int, total: int) -> int | None:
+    return round(100 * met / total) if total else None
+
+
+def percent(met: int, total: int) -> str:
+    value = percentage(met, total)
+    return "—" if value is None else f"{value}%"
 
 
 class ResponsibilityList(TrackedModel, ClusterableModel):

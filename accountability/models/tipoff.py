@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from portal.core import divisions
 from portal.core.districts import District
 
-from ..workingdays import add_working_days
 from .base import LifecycleQuerySet, TrackedModel, actor_field
 from .enterprise import Enterprise
 from .hazard import Hazard
 from .jurisdiction import Jurisdiction
+from .workingdays import add_working_days
 
 # Working days allowed for each step (ACCOUNTABILITY_TIPOFF_DAYS overrides them).
 DEFAULT_DAYS = {"accept": 1, "verify": 5, "reply": 15}

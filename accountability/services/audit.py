@@ -6,14 +6,24 @@ commands."""
 
 import contextlib
 import contextvars
+import datetime as dt
+import getpass
+import json
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from ..models import AuditEntry
 
 # acting_user is defined beside the models that read it on save; imported from here too.
 from ..models.base import acting_user
+from .scoping import path_of
 
 # Who runs a command when no account of that name exists (e.g. the operating-system user).
 acting_name = contextvars.ContextVar("accountability_acting_name", default="")
@@ -54,10 +64,6 @@ def actor_fields(user) -> dict:
 def command_actor(username=None):
     """(user or None, name) for a management command run ``--by username``; without it
     the operating-system user who ran the command."""
-    import getpass
-
-    from django.contrib.auth import get_user_model
-
     name = (username or "").strip()
     if not name:
         try:
@@ -69,8 +75,6 @@ def command_actor(username=None):
 
 
 def snapshot(instance) -> dict:
-    import json
-
     data = {}
     # Personal data a model names in AUDIT_REDACTED (a reporter's phone) is recorded as
     # changed, never with its value: the trail is read more widely than the record.
@@ -102,9 +106,6 @@ def _remember_before(sender, instance, raw=False, **kwargs):
 
 
 def write(instance, action, before, after, note=""):
-    from ..models import AuditEntry
-    from .scoping import path_of
-
     if before is not None and after is not None:
         changed = {k for k in after if before.get(k) != after.get(k)}
         if not changed:
@@ -128,8 +129,6 @@ def write(instance, action, before, after, note=""):
 def _log_save(sender, instance, created, raw=False, **kwargs):
     if raw or not _audited(sender):
         return
-    from ..models import AuditEntry
-
     before = None if created else getattr(instance, "_audit_before", None)
     action = AuditEntry.CREATE if created else AuditEntry.UPDATE
     write(instance, action, before, snapshot(instance))
@@ -140,8 +139,6 @@ def _log_save(sender, instance, created, raw=False, **kwargs):
 def _log_delete(sender, instance, **kwargs):
     if not _audited(sender):
         return
-    from ..models import AuditEntry
-
     write(instance, AuditEntry.DELETE, snapshot(instance), None)
 
 
@@ -156,8 +153,6 @@ def _log_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action.startswith("pre_"):
         instance._audit_m2m = sorted(getattr(instance, field.name).values_list("pk", flat=True))
         return
-    from ..models import AuditEntry
-
     after = sorted(getattr(instance, field.name).values_list("pk", flat=True))
     before = getattr(instance, "_audit_m2m", [])
     if before != after:
@@ -166,7 +161,6 @@ def _log_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
 
 def history(instance):
     """Audit entries of ``instance``, newest first."""
-    AuditEntry = apps.get_model("accountability", "AuditEntry")
     return AuditEntry.objects.filter(model=instance._meta.label, object_id=str(instance.pk))
 
 
@@ -203,12 +197,6 @@ def _field_for(model, key):
 
 
 def _display(field, value) -> str:
-    import datetime as dt
-
-    from django.utils import formats, timezone
-    from django.utils.dateparse import parse_date, parse_datetime
-    from django.utils.translation import gettext as _
-
     if value is None or value == "" or value == []:
         return "—"
     if field is None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from notifications.notify import notify
 
 from ..models import Assessment, ChangeRequest, Hazard, SupervisionCase, VetoItem
 from .audit import as_user
+from .reminders import staff
 from .roles import CITY, DEPARTMENT, GROUP_NAMES, SUPERVISORS, has_role, role_group
 from .scoping import can_see, user_scope, visible
 
@@ -141,6 +143,12 @@ def approver_label(request) -> str:
         getattr(role_group(r), "name", GROUP_NAMES[r]) for r in RULES[request.kind].approvers
     )
     return _("%(roles)s (not the requester)") % {"roles": roles}
+
+
+def must_act(request) -> str:
+    """Who must act now on ``request``, in words (the approver role of its rule); nothing
+    once it is decided. The change-request list and inspect page show it."""
+    return approver_label(request) if request.status == request.PENDING else ""
 
 
 def own_unit(user, request) -> bool:
@@ -266,8 +274,6 @@ def request_change(obj, kind, user, reason, value=None, veto_item=None):
 
 
 def _notify(users, title, request, marker):
-    from django.urls import reverse
-
     url = reverse("accountability_changerequest:inspect", args=[request.pk])
     body = f"{request.summary}\n{request.reason}"
     notify(users, title, body, url=url, key=f"accountability:change:{request.pk}:{marker}")
@@ -275,8 +281,6 @@ def _notify(users, title, request, marker):
 
 def _tell_approvers(request):
     """Everyone who may decide the request hears of it at once (not only via the list)."""
-    from .reminders import staff
-
     users = [u for u, _scope in staff() if may_decide(request, u)]
     values = {"kind": request.get_kind_display(), "record": request.target_repr}
     _notify(users, _("Change request waiting for your decision: %(kind)s, %(record)s") % values,

@@ -1,6 +1,8 @@
 """Yearly fulfilment of post safety-responsibility lists: every rule in one place.
 
-Rules, as a table:
+Rules, as a table (achieved, met, met/total and the percentage are defined beside the
+records in :mod:`accountability.models.responsibility`, which need them on save and for
+display, and re-exported here; the summaries below build on them):
 
 =====================  ==============================================================
 achieved (per duty)    sum of ``quantity`` of the duty's non-archived fulfilment
@@ -20,95 +22,29 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-
-def year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
-def date_error(duty, performed_on: dt.date, today: dt.date | None = None) -> str | None:
-    """Why ``performed_on`` cannot be recorded against ``duty`` (None when it can)."""
-    today = today or timezone.localdate()
-    lst = duty.responsibility_list
-    if performed_on.year != lst.year:
-        return _(
-            "The date must lie in %(year)s: the list “%(list)s” covers that year. "
-            "Record work of another year in that year's list."
-        ) % {"year": lst.year, "list": lst.title}
-    if performed_on > today:
-        return _("The date cannot be in the future.")
-    return None
-
-
-def meets(required: int | None, achieved: int) -> bool:
-    """The "met" rule: a quantified requirement, reached."""
-    return bool(required) and achieved >= required
-
-
-def achieved_expression():
-    """Annotation for a Duty queryset: the achieved quantity in the list's year."""
-    return Coalesce(
-        Sum(
-            "records__quantity",
-            filter=Q(
-                records__archived=False,
-                records__performed_on__year=F("responsibility_list__year"),
-            ),
-        ),
-        0,
-    )
-
-
-def with_achieved(duties):
-    """``duties`` (a Duty queryset) with ``achieved`` computed in the same query."""
-    return duties.annotate(achieved=achieved_expression())
+from ..models import Duty, FulfilmentRecord
+from ..models.responsibility import (  # noqa: F401 (the record's rules, re-exported)
+    achieved_expression,
+    achieved_for,
+    active_duties,
+    date_error,
+    meets,
+    met_total,
+    percent,
+    percentage,
+    with_achieved,
+    year_bounds,
+)
 
 
 def prefetch_active_duties():
     """Prefetch for ResponsibilityList querysets: non-archived duties with ``achieved``
     in ``active_duties`` (used by lists, reports and the annual summary)."""
-    from ..models import Duty
-
     duties = with_achieved(Duty.objects.filter(archived=False)).order_by("pk")
     return Prefetch("duties", queryset=duties, to_attr="active_duties")
-
-
-def achieved_for(duty) -> int:
-    """Achieved quantity of one duty (one query)."""
-    from ..models import FulfilmentRecord
-
-    start, end = year_bounds(duty.responsibility_list.year)
-    total = FulfilmentRecord.objects.filter(
-        duty=duty, archived=False, performed_on__range=(start, end)
-    ).aggregate(total=Sum("quantity"))["total"]
-    return total or 0
-
-
-def active_duties(lst) -> list:
-    duties = getattr(lst, "active_duties", None)
-    if duties is None:
-        duties = list(with_achieved(lst.duties.filter(archived=False)).order_by("pk"))
-        lst.active_duties = duties
-    return duties
-
-
-def met_total(lst) -> tuple[int, int]:
-    """(met, total) over the list's non-archived duties with a requirement."""
-    quantified = [d for d in active_duties(lst) if d.required_quantity]
-    return sum(1 for d in quantified if d.is_met), len(quantified)
-
-
-def percentage(met: int, total: int) -> int | None:
-    return round(100 * met / total) if total else None
-
-
-def percent(met: int, total: int) -> str:
-    value = percentage(met, total)
-    return "—" if value is None else f"{value}%"
 
 
 def due_by(required: int | None, year: int, today: dt.date) -> int:
@@ -196,8 +132,6 @@ def summarise(lst, today: dt.date | None = None) -> ListSummary:
 
 def list_records(lst):
     """The list's non-archived fulfilment records, newest first."""
-    from ..models import FulfilmentRecord
-
     return FulfilmentRecord.objects.filter(
         duty__responsibility_list=lst, archived=False
     ).select_related("duty", "evidence", "recorded_by")
@@ -211,8 +145,6 @@ def records_outside_year(lst, year: int) -> int:
 
 def copy_duties(source, target) -> int:
     """Copy the non-archived duties of ``source`` into ``target`` (never the records)."""
-    from ..models import Duty
-
     count = 0
     for duty in source.duties.filter(archived=False).order_by("pk"):
         Duty.objects.create(

@@ -7,6 +7,11 @@ A role is tied to its group by a :class:`~accountability.models.StaffRole` row (
 role's code), never by the group's name: ``GROUP_NAMES`` only names a group when it is
 first created, and admins may rename it without the role going away."""
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
+from ..models import StaffRole
+
 CITY, DISTRICT, DEPARTMENT, AUDITOR = (
     "city_supervisor",
     "district_supervisor",
@@ -91,8 +96,6 @@ SHARED_PERMISSIONS = [("search", "search_staff")]
 def user_roles(user) -> set[str]:
     if user is None or not user.is_authenticated:
         return set()
-    from ..models import StaffRole
-
     return set(StaffRole.objects.filter(group__user=user).values_list("code", flat=True))
 
 
@@ -110,9 +113,8 @@ def role_groups(roles=None, apps=None):
 
 
 def _model(apps, app_label, name):
-    if apps is None:
-        from django.apps import apps
-    return apps.get_model(app_label, name)
+    """The model from the migration's historical ``apps`` when given, else the current one."""
+    return (apps or global_apps).get_model(app_label, name)
 
 
 def ensure_group(role, apps=None):
@@ -142,8 +144,6 @@ def sync_groups(apps):
 
     Models that do not exist yet at the migration that calls this are skipped; the
     migration that adds such a model grants its permissions (``grant_model``)."""
-    from django.contrib.auth.management import create_permissions
-
     for config in apps.get_app_configs():
         config.models_module = True
         create_permissions(config, verbosity=0, apps=apps)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 
+from ..models import Enterprise, Jurisdiction, StaffProfile
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -37,8 +39,6 @@ def user_scope(user) -> Scope:
     cached = getattr(user, "_accountability_scope", None)
     if cached is not None:
         return cached
-    from ..models import Jurisdiction, StaffProfile
-
     profile = (
         StaffProfile.objects.select_related("jurisdiction__parent")
         .filter(user=user, archived=False)
@@ -80,8 +80,6 @@ def scope_q(model, scope: Scope) -> Q | None:
         return None
     if scope.nothing:
         return Q(pk__in=[])
-    from ..models import Enterprise, Jurisdiction
-
     declared = getattr(model, "SCOPE", ())
     if not declared:
         return None  # reference data (industries, criteria, calendar): not sensitive
@@ -114,8 +112,6 @@ def write_q(model, scope: Scope) -> Q | None:
     """Where ``scope`` may write: what it sees, except that a department officer writes
     only inside its own department. It sees the districts of its area (to find the
     enterprises of its industries there) but may not file records under them."""
-    from ..models import Jurisdiction
-
     if scope.department and model is Jurisdiction:
         return _under("path", scope.path)
     return scope_q(model, scope)
@@ -133,8 +129,6 @@ def may_write(user, obj) -> bool:
     scope: at least one of its SCOPE lookups reaches a jurisdiction or enterprise the
     user may write. Forms check the record they are about to save with it, so that no
     combination of choices places a record outside the user's jurisdiction."""
-    from ..models import Enterprise, Jurisdiction
-
     scope = user_scope(user)
     if scope.everything:
         return True
@@ -193,8 +187,6 @@ def allows_enterprise(scope: Scope, enterprise) -> bool:
 
 def path_of(obj) -> str:
     """The jurisdiction path a record belongs to (used for the audit trail)."""
-    from ..models import Enterprise, Jurisdiction
-
     if isinstance(obj, Jurisdiction):
         return obj.path
     if isinstance(obj, Enterprise):

@@ -2,6 +2,8 @@
 by :func:`accountability.services.scoping.visible`; out-of-scope objects give 404.
 Delete is never offered: records are archived instead."""
 
+from dataclasses import dataclass
+
 import django_filters
 from django.contrib.admin.utils import quote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
@@ -14,13 +16,61 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+from wagtail.documents import get_document_model
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal.core.admin_display import ReadableColumn, YesNoColumn, display_value
 from portal.core.exports import ExportRulesMixin
 
+from ..evidence import attachable
 from ..services.scoping import can_see, may_write, visible, writable
+
+# The two lists of a model with the archive flag; each bulk action is offered on one of them.
+ACTIVE, ARCHIVED = "active", "archived"
+
+
+def has_archive_flag(model):
+    return any(f.name == "archived" for f in model._meta.fields)
+
+
+@dataclass
+class FooterAction:
+    button: ListingButton
+    offered_on: str
+    shown: bool
+
+
+def footer_actions(model, archived_list):
+    """The footer buttons of ``model``'s list. Each action belongs to the default list or
+    to the archived one; the other list's actions are drawn hidden, and the list page
+    shows them when the "archived" filter changes."""
+    actions = sorted(
+        bulk_action_registry.get_bulk_actions_for_model(
+            model._meta.app_label, model._meta.model_name
+        ),
+        key=lambda action: action.action_priority,
+    )
+    current = ARCHIVED if archived_list else ACTIVE
+    return [
+        FooterAction(
+            ListingButton(
+                action.display_name,
+                reverse(
+                    "wagtail_bulk_action",
+                    args=[model._meta.app_label, model._meta.model_name, action.action_type],
+                ),
+                attrs={"aria-label": action.aria_label, "data-bulk-action-button": ""},
+                priority=action.action_priority,
+                classname="bulk-action-btn",
+            ),
+            action.offered_on,
+            action.offered_on == current,
+        )
+        for action in actions
+    ]
 
 
 class NoDeletePolicy(ModelPermissionPolicy):
@@ -50,10 +100,6 @@ class ScopedForm(WagtailAdminModelForm):
         self.scope_user = for_user
         if for_user is None:
             return
-        from wagtail.documents import get_document_model
-
-        from ..evidence import attachable
-
         for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if queryset is None:
@@ -102,8 +148,6 @@ class IndexView(ExportRulesMixin, ScopeMixin, generic.IndexView):
 
     @cached_property
     def filterset_class(self):
-        from .bulk import has_archive_flag
-
         if not has_archive_flag(self.model):
             return super().filterset_class
         meta = type("Meta", (), {"model": self.model, "fields": self.list_filter or []})
@@ -111,8 +155,6 @@ class IndexView(ExportRulesMixin, ScopeMixin, generic.IndexView):
 
     @cached_property
     def bulk_footer_actions(self):
-        from .bulk import footer_actions
-
         if not self.user_has_permission("change"):
             return []
         return footer_actions(self.model, self.request.GET.get("archived") == "true")

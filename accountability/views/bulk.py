@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.bulk_action import BulkAction
-from wagtail.admin.views.bulk_action.registry import bulk_action_registry
-from wagtail.admin.widgets import AdminDateInput, ListingButton
+from wagtail.admin.widgets import AdminDateInput
 from wagtail.permissions import policy_registry
 
 from .. import models as m
@@ -31,62 +30,19 @@ from ..services import bulk as rules
 from ..services import workflow
 from ..services.roles import has_role
 from ..services.scoping import writable
-
-ACTIVE, ARCHIVED = "active", "archived"
+from .base import ACTIVE, ARCHIVED, has_archive_flag
+from .settings_viewsets import AccountabilitySettingsGroup
+from .viewsets import AccountabilityGroup
 
 
 def listed_viewsets():
     """{model: viewset} of every accountability admin list."""
-    from .settings_viewsets import AccountabilitySettingsGroup
-    from .viewsets import AccountabilityGroup
-
     items = [*AccountabilityGroup.items, *AccountabilitySettingsGroup.items]
     return {viewset.model: viewset for viewset in items}
 
 
-def has_archive_flag(model):
-    return any(f.name == "archived" for f in model._meta.fields)
-
-
 def can_change(user, model):
     return policy_registry.get_by_type(model).user_has_permission(user, "change")
-
-
-@dataclass
-class FooterAction:
-    button: ListingButton
-    offered_on: str
-    shown: bool
-
-
-def footer_actions(model, archived_list):
-    """The footer buttons of ``model``'s list. Each action belongs to the default list or
-    to the archived one; the other list's actions are drawn hidden, and the list page
-    shows them when the "archived" filter changes."""
-    actions = sorted(
-        bulk_action_registry.get_bulk_actions_for_model(
-            model._meta.app_label, model._meta.model_name
-        ),
-        key=lambda action: action.action_priority,
-    )
-    current = ARCHIVED if archived_list else ACTIVE
-    return [
-        FooterAction(
-            ListingButton(
-                action.display_name,
-                reverse(
-                    "wagtail_bulk_action",
-                    args=[model._meta.app_label, model._meta.model_name, action.action_type],
-                ),
-                attrs={"aria-label": action.aria_label, "data-bulk-action-button": ""},
-                priority=action.action_priority,
-                classname="bulk-action-btn",
-            ),
-            action.offered_on,
-            action.offered_on == current,
-        )
-        for action in actions
-    ]
 
 
 @dataclass

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 
 from .. import models as m
 from ..services import changes
+from ..services.audit import history
 from ..services.scoping import can_see, user_scope, visible
 from .base import EditView, InspectView, ScopedForm, ScopedViewSet, record_url
 
@@ -84,8 +85,6 @@ def controlled_edit_handler(viewset):
     records with controlled fields)."""
     panels = viewset.panels if getattr(viewset, "panels", None) else None
     if panels is None:
-        from wagtail.admin.panels import FieldPanel
-
         panels = [FieldPanel(name) for name in viewset.form_fields]
     return ObjectList(panels, base_form_class=ControlledForm).bind_to_model(viewset.model)
 
@@ -206,10 +205,9 @@ class ChangeRequestInspectView(InspectView):
     template_name = "accountability/admin/change_request_inspect.html"
 
     def get_context_data(self, **kwargs):
-        from ..services.audit import history
-
         context = super().get_context_data(**kwargs)
         user, obj = self.request.user, self.object
+        context["must_act"] = changes.must_act(obj)
         context["can_decide"] = changes.may_decide(obj, user)
         context["can_withdraw"] = obj.status == obj.PENDING and obj.requested_by_id == user.pk
         context["decide_url"] = reverse("accountability_change_decide", args=[obj.pk])
@@ -251,7 +249,7 @@ class ChangeRequestViewSet(ScopedViewSet):
         "requested_by_name",
         "created_at",
         "status",
-        Column("must_act", label=gettext_lazy("who must act")),
+        Column("must_act", label=gettext_lazy("who must act"), accessor=changes.must_act),
     ]
     list_export = ["kind", "target_repr", "summary", "reason", "requested_by_name", "created_at",
                    "status", "decided_by_name", "decided_at", "decision_note"]  # fmt: skip

@@ -1,6 +1,7 @@
 """Admin pages for the Excel template download and the enterprise import with preview."""
 
 import secrets
+from io import BytesIO
 
 from django import forms
 from django.conf import settings
@@ -78,8 +79,6 @@ def import_view(request):
         context["form"] = form
         if form.is_valid():
             data = form.cleaned_data["file"].read()
-            from io import BytesIO
-
             rows, errors = excel.parse(BytesIO(data), request.user)
             context.update(rows=rows, file_errors=errors, previewed=True)
             context["bad"] = sum(1 for r in rows if not r.ok)

@@ -18,12 +18,11 @@ from ..models import (
     SupervisionCase,
 )
 from ..services.queries import report_overdue_ids
+from ..services.scoping import visible
 from .base import ArchivedFilterSet
 
 
 def _district_choices(request):
-    from ..services.scoping import visible
-
     if request is None:
         return Jurisdiction.objects.none()
     return visible(request.user, Jurisdiction.objects.filter(kind=Jurisdiction.DISTRICT))

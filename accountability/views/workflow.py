@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from ..models import DowngradeProposal, Hazard, Interview, SupervisionCase, Tipoff
 from ..services import ratings, workflow
+from ..services.audit import history
 from ..services.roles import SUPERVISORS, has_role
 from ..services.scoping import visible
 from .base import EditView
@@ -40,8 +41,6 @@ class WorkflowEditView(ChangeContextMixin, EditView):
 
 
 def _audit(obj, user):
-    from ..services.audit import history
-
     return visible(user, history(obj))[:20]
 
 

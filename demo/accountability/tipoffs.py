@@ -12,9 +12,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accountability import models as m
+from accountability.models.workingdays import add_working_days
 from accountability.services import tipoffs, workflow
 from accountability.services.audit import as_user
-from accountability.workingdays import add_working_days
 
 # code letter, district, days ago filed, steps taken, description, address, enterprise
 # name given by the reporter, contact (name, phone) or None for anonymous

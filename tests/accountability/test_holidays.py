@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from accountability import holiday_data, holidays
 from accountability import models as m
-from accountability.workingdays import add_working_days, is_working_day
+from accountability.models.workingdays import add_working_days, is_working_day
 
 pytestmark = pytest.mark.django_db
 D = dt.date

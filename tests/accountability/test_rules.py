@@ -15,8 +15,8 @@ from accountability.factories import (
     InterviewFactory,
     SupervisionCaseFactory,
 )
+from accountability.models.workingdays import add_working_days, is_working_day, working_days_between
 from accountability.services import ratings, workflow
-from accountability.workingdays import add_working_days, is_working_day, working_days_between
 
 D = dt.date
 

@@ -15,10 +15,10 @@ from django.urls import reverse
 from PIL import Image
 
 from accountability import models as m
+from accountability.models.workingdays import add_working_days
 from accountability.services import tipoffs, workflow
 from accountability.services.audit import history
 from accountability.services.scoping import visible
-from accountability.workingdays import add_working_days
 
 FORM = reverse("accountability:tipoff")
 LOOKUP = reverse("accountability:tipoff_status")

@@ -24,7 +24,7 @@ def _xlsx(path, rows):
 def test_migrate_setup_site_imports_and_deadlines_on_an_empty_database(tmp_path):
     from accountability.excel import COLUMNS
     from accountability.models import CalendarDay, Enterprise, Industry, Jurisdiction
-    from accountability.workingdays import add_working_days
+    from accountability.models.workingdays import add_working_days
     from knowledge.models import RegulationPage
 
     # An empty database: the test database holds what the migrations made, nothing more.

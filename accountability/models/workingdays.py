@@ -1,13 +1,15 @@
 """Chinese working days: Monday to Friday, except the public holidays and adjusted
 working weekends (调休) recorded in the editable holiday calendar (CalendarDay).
-Archived calendar rows (a wrong entry withdrawn by an editor) do not count."""
+Archived calendar rows (a wrong entry withdrawn by an editor) do not count.
+
+Beside the models because the deadlines of tip-offs and interviews are computed on save."""
 
 import datetime as dt
 
+from .jurisdiction import CalendarDay
+
 
 def _overrides(start: dt.date, end: dt.date) -> dict[dt.date, bool]:
-    from .models import CalendarDay
-
     return dict(
         CalendarDay.objects.filter(date__gte=start, date__lte=end, archived=False).values_list(
             "date", "is_workday"
