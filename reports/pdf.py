@@ -76,6 +76,8 @@ def render_html(
 
 def html_to_pdf(html: str, identifier: bytes | bool = True, variant: str = PDF_VARIANT) -> bytes:
     """``identifier``: the trailer /ID (bytes), or True for a hash of the file's content."""
+    # Imported here: WeasyPrint takes about 2 s to import, and only the processes that
+    # build documents need it (not every web worker that imports the report services).
     from weasyprint import HTML
 
     base_url = str(settings.BASE_DIR)

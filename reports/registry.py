@@ -11,6 +11,8 @@ from __future__ import annotations
 import abc
 from collections.abc import Callable
 
+from django.utils.module_loading import autodiscover_modules
+
 _registry: dict[str, type[ReportKind]] = {}
 
 
@@ -112,7 +114,5 @@ class ReportKind(abc.ABC):
 
 
 def discover_report_kinds() -> dict[str, ReportKind]:
-    from django.utils.module_loading import autodiscover_modules
-
     autodiscover_modules("report_kinds")
     return {name: cls() for name, cls in _registry.items()}

@@ -26,6 +26,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_q.tasks import async_task
 
 from notifications.notify import notify
 
@@ -72,7 +73,6 @@ def create_job(kind_name: str, params: dict, user=None) -> ReportJob:
 
 def enqueue(job: ReportJob) -> None:
     """Hand the job to django-q2 once the surrounding transaction has committed."""
-    from django_q.tasks import async_task
 
     def send():
         try:

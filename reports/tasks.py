@@ -8,6 +8,7 @@ import shutil
 from django.conf import settings
 from django.utils import timezone
 
+from . import services
 from .models import ReportJob, reports_dir
 
 logger = logging.getLogger(__name__)
@@ -30,28 +31,20 @@ def purge_old_reports(days: int | None = None) -> int:
 
 def run_report_job(job_id: int) -> str:
     """Build one report job (queued by reports.services.request_report)."""
-    from .services import build_job
-
-    return build_job(job_id)
+    return services.build_job(job_id)
 
 
 def report_task_finished(task) -> None:
     """django-q2 hook after every attempt of ``run_report_job``."""
-    from .services import record_task_failure
-
     if not task.success and task.args:
-        record_task_failure(task.args[0], task.result)
+        services.record_task_failure(task.args[0], task.result)
 
 
 def weekly_reports() -> int:
     """Build the reports that report kinds want every week (see ReportKind.scheduled_runs)."""
-    from .services import schedule_reports
-
-    return len(schedule_reports("weekly"))
+    return len(services.schedule_reports("weekly"))
 
 
 def recover_stalled_jobs() -> int:
     """Re-queue report jobs whose worker died (see reports.services.recover_stalled_jobs)."""
-    from .services import recover_stalled_jobs as recover
-
-    return recover()
+    return services.recover_stalled_jobs()

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_q.models import Schedule, Task
 
 from notifications.models import Notification
 from portal.core.scheduling import labels
@@ -168,8 +169,6 @@ def can_see_schedules(user) -> bool:
 def schedules(request):
     """The scheduled jobs (created by ``manage.py sync_schedules``) and how their last run
     went; editing stays in the Django admin, for superusers."""
-    from django_q.models import Schedule, Task
-
     if not can_see_schedules(request.user):
         raise Http404(_("You may not see the scheduled jobs."))
     rows = list(Schedule.objects.order_by("name"))

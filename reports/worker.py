@@ -40,6 +40,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from django.conf import settings
+from django.db import connections
+
+from .services import recover_stalled_jobs
+
 logger = logging.getLogger(__name__)
 
 PR_SET_PDEATHSIG = 1
@@ -144,18 +149,12 @@ class Supervisor:
 def cluster_command() -> list[str]:
     """``manage.py qcluster`` with this interpreter (the environment, settings module
     included, is inherited)."""
-    from django.conf import settings
-
     return [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "qcluster"]
 
 
 def recover_and_disconnect() -> None:
     """The supervisor's watchdog: re-queue report jobs whose worker died, then close the
     database connection (the supervisor sleeps for long stretches between checks)."""
-    from django.db import connections
-
-    from .services import recover_stalled_jobs
-
     try:
         recovered = recover_stalled_jobs()
         if recovered:
