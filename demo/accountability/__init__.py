@@ -7,9 +7,11 @@ jinshui_supervisor, dept_officer, auditor."""
 import datetime as dt
 import os
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accountability import holiday_data, holidays, setup
 from accountability import models as m
 from accountability.creditcode import make_code
 from accountability.services import ratings
@@ -24,6 +26,7 @@ from accountability.services.roles import (
     sync_groups,
 )
 
+from . import cases as C
 from . import data as D
 from . import evidence, tipoffs
 
@@ -46,8 +49,6 @@ def credit_code(division: str, n: int) -> str:
 def _jurisdictions():
     """The reference jurisdictions and industries of ``setup_site``, plus demo townships
     and a demo department."""
-    from accountability import setup
-
     places = setup.jurisdictions()
     industries = setup.industries(places)
     for code, _name, _div, towns in D.DISTRICTS:
@@ -72,8 +73,6 @@ def _jurisdictions():
 def _users(places, stdout):
     password = os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD)
     if role_groups().count() < len(GROUP_NAMES):
-        from django.apps import apps
-
         sync_groups(apps)  # the role groups were flushed (e.g. by a transactional test)
     User = get_user_model()
     spec = [
@@ -100,8 +99,6 @@ def _users(places, stdout):
 
 
 def _reference():
-    from accountability import holiday_data, holidays, setup
-
     setup.rating_reference()
     for year in holiday_data.NOTICES:
         holidays.load_notice(year)
@@ -144,8 +141,6 @@ def _enterprises(places, industries, today):
 
 
 def load(stdout):
-    from . import cases as C
-
     today = timezone.localdate()
     places, industries = _jurisdictions()
     _reference()

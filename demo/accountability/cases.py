@@ -3,8 +3,13 @@ a downgrade proposal, assessments with a veto, checklists and responsibility lis
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
+
 from accountability import models as m
+from accountability.services import changes
 from accountability.services.ratings import raise_proposal
+from accountability.services.reminders import scan
+from accountability.services.scoping import visible
 
 from . import data as D
 
@@ -201,8 +206,6 @@ RESPONSIBILITY = [
 def responsibility(places, ents, today):
     """A department list and an enterprise list for this year, with fulfilment records on
     dates through the year (only those already passed): some duties met, some behind."""
-    from django.contrib.auth import get_user_model
-
     by_name = {e.name: e for e in ents}
     for owner, title, username, summary, duties in RESPONSIBILITY:
         where = (
@@ -229,12 +232,6 @@ def controls(today, stdout):
     """The controls in use: a pending extension request from the Jinshui supervisor for
     an overdue hazard in its district (the city supervisor decides), and the daily scan's
     reminders (including overdue inspections)."""
-    from django.contrib.auth import get_user_model
-
-    from accountability.services import changes
-    from accountability.services.reminders import scan
-    from accountability.services.scoping import visible
-
     user = get_user_model().objects.filter(username="jinshui_supervisor").first()
     if user is not None and not m.ChangeRequest.objects.filter(requested_by=user).exists():
         open_ = visible(user, H.objects.filter(archived=False)).open().exclude(notified_on=None)

@@ -17,6 +17,8 @@ from campaigns.models import (
     QuizSubmission,
 )
 from campaigns.services.desk import EDITORS, REVIEWERS
+from campaigns.setup import kinds as activity_kinds
+from campaigns.setup import section
 from portal.home.models import HomePage
 
 from ..accounts import demo_account
@@ -115,17 +117,9 @@ WINTER_ACTIVITIES = [
 
 
 def _index(home):
-    from campaigns.setup import section
-
     index = section(home)
     index.save_revision().publish()
     return index
-
-
-def _kinds():
-    from campaigns.setup import kinds
-
-    return kinds()
 
 
 def _aware(day: dt.date, hour: int) -> dt.datetime:
@@ -319,7 +313,7 @@ def _submissions(page, count, seed):
 def load(stdout):
     home = HomePage.objects.first() or Page.objects.filter(depth=2).first().specific
     index = _index(home)
-    kinds = _kinds()
+    kinds = activity_kinds()
     for seed, spec in enumerate(CAMPAIGNS):
         page = _campaign(index, kinds, spec)
         if page.quiz_enabled:

@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from portal.core.models import AlertBanner, AlertLevel, BureauSettings, HazardType
 from portal.home.models import HomePage, StandardPage
+from portal.home.setup import home_page
 
 from . import alerts, statement
 
@@ -93,8 +94,6 @@ def _stream(items):
 
 
 def _home() -> HomePage:
-    from portal.home.setup import home_page
-
     return home_page()
 
 

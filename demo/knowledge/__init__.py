@@ -88,6 +88,7 @@ def _pdf_document():
     Document = get_document_model()
     document = Document.objects.filter(title=documents.PDF_TITLE).first()
     if document is None:
+        # Imported here: WeasyPrint takes about 2 s to import, and only a first load needs it.
         from weasyprint import HTML
 
         pdf = HTML(string=documents.PDF_HTML).write_pdf()

@@ -15,7 +15,9 @@ from tqdm import tqdm
 from knowledge.choices import DocType, Status, Topic
 from knowledge.importers.writer import bulk_indexing, index_search
 from knowledge.models import ArticleIndexPage, ArticlePage, RegulationIndexPage, RegulationPage
+from knowledge.setup import SECTIONS, ensure
 from knowledge.treeops import ChildAppender
+from portal.home.models import HomePage
 
 ORDER = 10
 BATCH = 1000
@@ -63,9 +65,6 @@ def _body(rng):
 
 
 def _sections(stdout):
-    from knowledge.setup import SECTIONS, ensure
-    from portal.home.models import HomePage
-
     home = HomePage.objects.first()
     pages = {}
     for model, slug, title, intro, in_menu in SECTIONS:
