@@ -8,6 +8,8 @@ permissions each one gets. No role holds another's duties, and none can delete a
 
 A data migration creates the groups; ``sync_roles`` is safe to run again."""
 
+from django.contrib.auth.management import create_permissions
+
 SYSTEM_ADMIN, SECURITY_ADMIN, AUDIT_ADMIN = "system_admin", "security_admin", "audit_admin"
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
@@ -49,8 +51,6 @@ ROLES = {
 
 def sync_roles(apps):
     """Creates or updates the three groups and their permissions (exactly the table's)."""
-    from django.contrib.auth.management import create_permissions
-
     for app_config in apps.get_app_configs():
         # Permissions are normally created after migrations; the table needs them now.
         app_config.models_module = True

@@ -13,6 +13,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from . import audit
 from .models import EventKind
@@ -195,8 +196,6 @@ def connect():
             on_m2m_changed, sender=through, dispatch_uid=f"security_m2m_{through.__name__}"
         )
     pre_save.connect(on_user_pre_save, sender=User, dispatch_uid="security_user_flags")
-    from wagtail.models import GroupCollectionPermission, GroupPagePermission
-
     for model in (GroupPagePermission, GroupCollectionPermission):
         post_save.connect(
             on_object_permission, sender=model, dispatch_uid=f"security_add_{model.__name__}"

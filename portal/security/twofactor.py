@@ -1,6 +1,8 @@
 """Two-factor authentication rules: who must use it, enrolment of an authenticator app
 (TOTP, RFC 6238) and single-use recovery codes. Devices are django-otp's models."""
 
+from base64 import b32encode
+
 import segno
 from django.conf import settings
 from django_otp import devices_for_user, user_has_device
@@ -52,8 +54,6 @@ def qr_svg(device):
 
 def secret_for_typing(device):
     """The base-32 secret in groups of four, for apps without a camera."""
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
