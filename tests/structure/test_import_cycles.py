@@ -4,7 +4,10 @@ A cycle works only as long as nobody reorders an import, and hiding it inside a 
 only moves the problem. This test reads every module's top-level imports (imports inside
 functions and `if TYPE_CHECKING:` blocks are not executed at import time) and fails on any
 cycle, naming its modules. Importing a module's own parent package is not a cycle: Python
-has already started that package when it imports the module."""
+has already started that package when it imports the module. Importing ``a.b.c`` runs
+``a/b/__init__.py`` first, so it depends on ``a.b`` as well (``accountability.workingdays``
+importing ``accountability.models.jurisdiction`` while ``accountability.models`` imports
+``accountability.workingdays`` fails when the former is imported first)."""
 
 import ast
 from pathlib import Path
@@ -77,6 +80,13 @@ def imported_modules(name: str, path: Path, modules: dict[str, Path]) -> set[str
                 candidate = candidate.rpartition(".")[0]
             if candidate and candidate != name and not name.startswith(candidate + "."):
                 targets.add(candidate)
+    # The packages a target lies in run first, except those the importer lies in itself.
+    for target in list(targets):
+        parent = target.rpartition(".")[0]
+        while parent:
+            if parent in modules and parent != name and not name.startswith(parent + "."):
+                targets.add(parent)
+            parent = parent.rpartition(".")[0]
     return targets
 
 
@@ -130,6 +140,20 @@ def test_relative_and_absolute_imports_resolve_to_project_modules(tmp_path):
                "pkg.admin": None}  # fmt: skip
     assert imported_modules("pkg.views", views, modules) == {"pkg.models", "pkg.sub"}
     assert imported_modules("pkg", init, modules) == {"pkg.sub"}
+
+
+def test_importing_a_submodule_depends_on_its_package(tmp_path):
+    (tmp_path / "app").mkdir()
+    rules = tmp_path / "app" / "rules.py"
+    rules.write_text("from app.models.calendar import Day\n")
+    models_init = tmp_path / "app" / "models" / "__init__.py"
+    modules = {"app": None, "app.rules": rules, "app.models": models_init,
+               "app.models.calendar": None}  # fmt: skip
+    assert imported_modules("app.rules", rules, modules) == {"app.models", "app.models.calendar"}
+    # app.models importing app.rules while app.rules imports a module of app.models: a cycle
+    graph = {"app.rules": imported_modules("app.rules", rules, modules),
+             "app.models": {"app.rules"}}  # fmt: skip
+    assert cycles(graph) == [["app.models", "app.rules"]]
 
 
 def test_no_import_cycles_between_project_modules():
