@@ -8,7 +8,6 @@ UTC (known record times are moved to an instant whose UTC hour differs from Beij
 a link that answers 403/404 or redirects to "no permission", and any 5xx."""
 
 import datetime as dt
-import io
 import json
 import os
 import re
@@ -20,7 +19,7 @@ import lxml.html
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
+from django.db import models
 from django.test import Client
 from django.urls import Resolver404, resolve
 from lxml import etree
@@ -100,21 +99,11 @@ def _set_marker_times():
             model._base_manager.update(**fields)
 
 
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """The demo site, built once for the module and rolled back after it."""
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", stdout=io.StringIO())
-            _set_marker_times()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+@pytest.fixture
+def demo_site(demo):
+    """The session's shared demo (tests/shared_demo.py) with every record time at the
+    marker; the test's own transaction rolls the times back after it."""
+    _set_marker_times()
 
 
 # Parsed with lxml directly: BeautifulSoup's tree building cost a quarter of the crawl.
