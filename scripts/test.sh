@@ -16,7 +16,7 @@ logs=$(mktemp -d)
 cleanup() {
     # An interrupted run also ends the builds and the PostgreSQL/Redis passes running in
     # the background.
-    for job in ${builds:-} ${second:-}; do
+    for job in ${builds:-} ${second:-} ${third:-}; do
         pkill -P "$job" 2>/dev/null || true
     done
     bash scripts/opensearch.sh stop >/dev/null 2>&1 || true
@@ -70,8 +70,16 @@ fi
 # both lanes end at about the same time (figures in docs/CONVENTIONS.md, "Suite time").
 # Each pytest run prints its slowest tests (--durations) to keep the balance checkable.
 SECOND_LANE_SQLITE=(tests/portal/test_admin_crawl.py)
+# Tests of processes that mostly wait (services stopping on a signal, clusters picking up
+# a job): their SQLite run is a third pytest process beside the two lanes, whose cores
+# are busy while these wait. (Their PostgreSQL and Redis runs stay in the second lane.)
+WAITING_SQLITE=(tests/portal/test_service.py tests/portal/test_service_units.py
+                tests/reports/test_stalled.py tests/reports/test_qcluster.py
+                tests/campaigns/test_qcluster.py tests/search/test_qcluster.py)
 DURATIONS=--durations=15
 status=0
+pytest -p no:cacheprovider $DURATIONS "${WAITING_SQLITE[@]}" "$@" > "$logs/third.log" 2>&1 &
+third=$!
 (
     rc=0
     DATABASE_URL="$PG_URL" pytest -m "postgres and not browser" -p no:cacheprovider $DURATIONS \
@@ -89,11 +97,14 @@ status=0
 second=$!
 
 echo "==> pytest on SQLite (including browser tests); PostgreSQL and Redis passes run beside it"
-echo "    (all but ${SECOND_LANE_SQLITE[*]}, which runs on SQLite in the second lane)"
+echo "    (all but ${SECOND_LANE_SQLITE[*]} ${WAITING_SQLITE[*]}: on SQLite beside it)"
 ignored=()
-for path in "${SECOND_LANE_SQLITE[@]}"; do ignored+=("--ignore=$path"); done
+for path in "${SECOND_LANE_SQLITE[@]}" "${WAITING_SQLITE[@]}"; do ignored+=("--ignore=$path"); done
 pytest "${ignored[@]}" $DURATIONS "$@" || status=1
 
+wait $third || status=1
+echo "==> pytest on SQLite: ${WAITING_SQLITE[*]}"
+cat "$logs/third.log"
 wait $second || status=1
 echo "==> pytest on PostgreSQL (tests marked postgres), ${SECOND_LANE_SQLITE[*]} on SQLite, then the cache and broker tests on Redis"
 cat "$logs/second.log"
