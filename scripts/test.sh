@@ -66,13 +66,11 @@ fi
 # docs/CONVENTIONS.md) followed by the Redis pass. The first pass on each database migrates
 # and keeps a template (tests/dbtemplate.py); the others restore it in about a second.
 #
-# Self-contained SQLite tests that run in the second lane instead of the first, so that
-# both lanes end at about the same time (figures in docs/CONVENTIONS.md, "Suite time").
-# Each pytest run prints its slowest tests (--durations) to keep the balance checkable.
-SECOND_LANE_SQLITE=(tests/portal/test_admin_crawl.py)
 # Tests of processes that mostly wait (services stopping on a signal, clusters picking up
 # a job): their SQLite run is a third pytest process beside the two lanes, whose cores
-# are busy while these wait. (Their PostgreSQL and Redis runs stay in the second lane.)
+# are busy while these wait (their PostgreSQL and Redis runs stay in the second lane).
+# That leaves both lanes about as long (figures in docs/CONVENTIONS.md, "Suite time").
+# Each pytest run prints its slowest tests (--durations) to keep the balance checkable.
 WAITING_SQLITE=(tests/portal/test_service.py tests/portal/test_service_units.py
                 tests/reports/test_stalled.py tests/reports/test_qcluster.py
                 tests/campaigns/test_qcluster.py tests/search/test_qcluster.py)
@@ -84,8 +82,6 @@ third=$!
     rc=0
     DATABASE_URL="$PG_URL" pytest -m "postgres and not browser" -p no:cacheprovider $DURATIONS \
         "$@" || rc=1
-    # The moved SQLite tests, in the SQLite pass's own set-up (no DATABASE_URL, no Redis).
-    pytest -p no:cacheprovider $DURATIONS "${SECOND_LANE_SQLITE[@]}" "$@" || rc=1
     # Production runs the cache and the django-q2 broker on Redis: the tests of the page
     # cache, the search cache and statistics, and the real clusters run again on a real Redis.
     TEST_REDIS_URL="$REDIS_URL_TEST" pytest -m "not browser" -p no:cacheprovider $DURATIONS \
@@ -97,16 +93,16 @@ third=$!
 second=$!
 
 echo "==> pytest on SQLite (including browser tests); PostgreSQL and Redis passes run beside it"
-echo "    (all but ${SECOND_LANE_SQLITE[*]} ${WAITING_SQLITE[*]}: on SQLite beside it)"
+echo "    (all but ${WAITING_SQLITE[*]}: they run on SQLite beside it)"
 ignored=()
-for path in "${SECOND_LANE_SQLITE[@]}" "${WAITING_SQLITE[@]}"; do ignored+=("--ignore=$path"); done
+for path in "${WAITING_SQLITE[@]}"; do ignored+=("--ignore=$path"); done
 pytest "${ignored[@]}" $DURATIONS "$@" || status=1
 
 wait $third || status=1
 echo "==> pytest on SQLite: ${WAITING_SQLITE[*]}"
 cat "$logs/third.log"
 wait $second || status=1
-echo "==> pytest on PostgreSQL (tests marked postgres), ${SECOND_LANE_SQLITE[*]} on SQLite, then the cache and broker tests on Redis"
+echo "==> pytest on PostgreSQL (tests marked postgres), then the cache and broker tests on Redis"
 cat "$logs/second.log"
 
 [ $status = 0 ] && echo "==> all test runs passed" || echo "==> some tests failed"
