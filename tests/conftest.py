@@ -15,8 +15,10 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
 
 # The PostgreSQL pass of the test command (scripts/test.sh) runs the tests marked `postgres`:
-# these folders and files, and any test marked `@pytest.mark.postgres`. They cover what
-# differs between SQLite and PostgreSQL; the reasons are in docs/CONVENTIONS.md ("Tests").
+# these folders and files, and any test marked `@pytest.mark.postgres` (such as the
+# backup round trip on PostgreSQL in tests/portal/test_backup.py: pg_dump/pg_restore).
+# They cover what differs between SQLite and PostgreSQL; the reasons are in
+# docs/CONVENTIONS.md ("Tests").
 POSTGRES_PATHS = (
     "tests/search/",  # the embedded engine's PostgreSQL full-text code, Wagtail's PG search
     "tests/reports/",  # row locks (numbers, job claims), raw SQL, unique keys, the cluster
@@ -25,7 +27,6 @@ POSTGRES_PATHS = (
     "tests/accountability/test_audit_trail.py",  # audit rows written beside the change
     "tests/campaigns/test_qcluster.py",  # django-q2's ORM broker on PostgreSQL
     "tests/knowledge/test_districts.py",  # a data migration run backwards and forwards
-    "tests/portal/test_backup.py",  # pg_dump/pg_restore instead of SQLite's backup API
     "tests/portal/test_first_day.py",  # migrate and set up on an empty database
     "tests/portal/test_healthz.py",  # the database check
     "tests/portal/test_service.py",  # worker and web server processes on one database
