@@ -163,9 +163,15 @@ class DatabaseEngine(SearchEngine):
         # Total and facets: counted in SQL over every match (nothing else reads them all).
         if postgres:
             rows, weights = postgres_rank.facet_counts(terms, where, params)
+            results.total = sum(count for name, _v, _l, count in rows if name == "type")
         else:
-            rows = sqlite_fts.facet_counts(terms, where, params)
-        results.total = sum(count for name, _v, _l, count in rows if name == "type")
+            stats = sqlite_fts.frequencies(terms)
+            terms = [t for t in terms if stats[1][t]]
+            if not terms:
+                return results
+            results.total, rows, results.facets_estimated = sqlite_fts.facet_counts(
+                terms, where, params
+            )
         if not results.total:
             return results
         self._facets(results, rows)
@@ -184,15 +190,16 @@ class DatabaseEngine(SearchEngine):
             if postgres:
                 matches, found = postgres_rank.ranked(terms, weights, where, params, limit)
             else:
-                matches = sqlite_fts.top(terms, where, params, limit)
+                selective = bool(query.filters) or query.audience == STAFF
+                matches = sqlite_fts.top(terms, stats, where, params, limit, selective)
             titles = self._titles([m[0] for m in matches[:RERANK_WINDOW]])
             if postgres:
                 matches = self._postgres_exact(terms, matches, weights, titles)
-            ranked = self._rerank(query, matches, titles, found)
+            ranked = self._rerank(query, matches, titles, found, terms)
         ranked = ranked[query.offset : end]
         ids = [pk for pk, _score in ranked]
         rows = {r["id"]: r for r in IndexEntry.objects.filter(id__in=ids).values(*ROW_FIELDS)}
-        results.hits = [make_hit(rows[pk], terms, s) for pk, s in ranked if pk in rows]
+        results.hits = [make_hit(rows[pk], query.terms, s) for pk, s in ranked if pk in rows]
         return results
 
     def _titles(self, ids: list[int]) -> dict[int, tuple[str, str]]:
@@ -234,15 +241,17 @@ class DatabaseEngine(SearchEngine):
                 for v, label, n in values[:30]
             ]
 
-    def _rerank(self, query: SearchQuery, matches, titles, found=None) -> list[tuple[int, float]]:
+    def _rerank(self, query, matches, titles, found, terms) -> list[tuple[int, float]]:
+        """``terms``: those that can match (on SQLite, the query's terms some document
+        contains)."""
         head, tail = matches[:RERANK_WINDOW], matches[RERANK_WINDOW:]
         top = max((float(m[1]) for m in head), default=0.0) or 1.0
         if found is not None:
             pass  # PostgreSQL: returned with the candidates
-        elif len(query.terms) > 1:
-            found = sqlite_fts.term_hits([m[0] for m in head], query.terms)
+        elif len(terms) > 1:
+            found = sqlite_fts.term_hits([m[0] for m in head], terms)
         else:
-            found = {m[0]: set(query.terms) for m in head}
+            found = {m[0]: set(terms) for m in head}
         scored = []
         for m in head:
             title, title_seg = titles.get(m[0], ("", ""))

@@ -5,14 +5,18 @@ Three statements answer a query; none hands every match to Python:
 1. **Total and facets** (:func:`facet_counts`): the matches are joined with the narrow
    covering index ``search_indexentry_facets`` (migration 0007; the entry table's rows
    hold the whole text, so a lookup per match there cost more than the match itself) and
-   counted per facet column with ``GROUP BY`` in SQL. No BM25 is computed for them.
+   counted in SQL: the total always exactly, the facets per column with ``GROUP BY`` —
+   exactly up to 5,000 matches, beyond that estimated from an even sample (flagged
+   ``facets_estimated``). No BM25 is computed for them.
 2. **The best candidates** (:func:`top`): BM25 is the costly part (FTS5 reads each match's
    term positions and length). FTS5's score is a sum over the query's terms, and one
    term's share is below ``idf · (k1 + 1)`` whatever the document, so documents that
    contain none of the rarer terms cannot beat a candidate scoring more than the common
    terms' bound together (MaxScore). The candidates are the matches of the rarer terms,
    scored by the *whole* query's ``bm25``; if the last of the window scores at least
-   the common terms' bound, the window is exact, otherwise every match is scored.
+   the common terms' bound, the window is exact; if not, the next rarer term joins the
+   candidates (once more at most), then every match is scored. Terms no document
+   contains are left out of every statement (they change no match and no score).
 3. **Which terms each candidate contains** (:func:`term_hits`), for the re-ranking: one
    FTS lookup per term, restricted to the candidates.
 
@@ -34,6 +38,8 @@ JOIN = f"{FTS} CROSS JOIN {ENTRY} ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s"
 SCORE = f"-bm25({FTS}, 10.0, 1.0)"
 K1 = 1.2  # FTS5's bm25 constant: one term adds less than idf · (k1 + 1)
 CANDIDATE_FACTOR = 3  # the rarer terms should match this many times the window
+FACET_EXACT = 5000  # exact facet counts up to this many matches (the bureau's whole site)
+FACET_SAMPLE = 2500  # beyond: facets counted on about this many matches, then scaled
 
 
 def phrase(term: str) -> str:
@@ -58,10 +64,28 @@ def facet_sql(source: str, extra_columns: str = "", extra_parts: tuple = ()) -> 
     return f"WITH m AS MATERIALIZED (SELECT {columns} FROM {source}) " + " UNION ALL ".join(parts)
 
 
-def facet_counts(terms: list[str], filter_sql: str, params: list) -> list[tuple]:
+def facet_counts(terms: list[str], filter_sql: str, params: list) -> tuple[int, list, bool]:
+    """(total, facet rows (facet, value, label, count), whether the counts are estimates).
+
+    The total is always exact. Facets are exact up to :data:`FACET_EXACT` matches; beyond,
+    counting them cost 1.5 ms per 1,000 matches (a sort per facet), so they are counted on
+    every k-th match by id (about :data:`FACET_SAMPLE` of them, spread over the whole
+    index) and scaled to the total: estimates, flagged as such."""
+    source, source_params = f"{JOIN} AND {filter_sql}", [any_of(terms), *params]
     with connection.cursor() as cur:
-        cur.execute(facet_sql(f"{JOIN} AND {filter_sql}"), [any_of(terms), *params])
-        return cur.fetchall()
+        cur.execute(f"SELECT count(*) FROM {source}", source_params)
+        total = cur.fetchone()[0]
+        if not total:
+            return 0, [], False
+        if total <= FACET_EXACT:
+            cur.execute(facet_sql(source), source_params)
+            return total, cur.fetchall(), False
+        step = math.ceil(total / FACET_SAMPLE)
+        cur.execute(facet_sql(f"{source} AND {FTS}.rowid %% {step} = 0"), source_params)
+        rows = cur.fetchall()
+    counted = sum(count for name, _v, _l, count in rows if name == "type") or 1
+    scale = total / counted
+    return total, [(n, v, lb, max(1, round(c * scale))) for n, v, lb, c in rows], True
 
 
 def _idf(total: int, df: int) -> float:
@@ -69,45 +93,89 @@ def _idf(total: int, df: int) -> float:
     return value if value > 0 else 1e-6
 
 
-def _frequencies(terms: list[str]) -> tuple[int, list[int]]:
-    """Rows in the index and each term's document frequency, as FTS5's bm25 counts them."""
+def frequencies(terms: list[str]) -> tuple[int, dict[str, int]]:
+    """Rows in the index and each term's document frequency, as FTS5's bm25 counts them
+    (both partitions). A term no document contains changes neither the matches nor any
+    score (its BM25 share is 0), so the caller drops it from every statement."""
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM search_indexentry")
         total = cur.fetchone()[0]
-        df = []
+        df = {}
         for term in terms:
             cur.execute(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s", [phrase(term)])
-            df.append(cur.fetchone()[0])
+            df[term] = cur.fetchone()[0]
     return total, df
 
 
-def _ranked(match: str, where: str, params: list, limit: int) -> list[tuple[int, float]]:
+def _ranked(match: str, where: str, params: list, limit: int, sub=None) -> list:
+    """The best ``limit`` matches of ``where`` by the whole query's BM25: (id, score).
+    ``sub``: (SQL condition on the FTS rowid, its params) restricting who is scored."""
+    sub_sql, sub_params = sub or ("1", [])
     with connection.cursor() as cur:
         cur.execute(
-            f"SELECT e.id, {SCORE} AS s FROM {JOIN} AND {where} ORDER BY s DESC, e.id LIMIT %s",
-            [match, *params, limit],
+            f"SELECT e.id, {SCORE} AS s FROM {JOIN} AND {sub_sql} AND {where} "
+            "ORDER BY s DESC, e.id LIMIT %s",
+            [match, *sub_params, *params, limit],
         )
         return cur.fetchall()
 
 
-def top(terms: list[str], filter_sql: str, params: list, limit: int) -> list[tuple[int, float]]:
+def _ranked_then_filtered(match, where, params, limit, sub=None) -> list | None:
+    """:func:`_ranked` for filters few matches fail (the public audience alone): rank the
+    FTS matches without the join, a margin more than needed, then keep those that pass
+    the filters (one lookup each, not one per match). Exact when ``limit`` pass or every
+    match was ranked; None (rank with the join) otherwise."""
+    sub_sql, sub_params = sub or ("1", [])
+    wanted = limit + limit // 2 + 50
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT rowid, {SCORE} AS s FROM {FTS} WHERE {FTS} MATCH %s AND {sub_sql} "
+            "ORDER BY s DESC, rowid LIMIT %s",
+            [match, *sub_params, wanted],
+        )
+        ranked = cur.fetchall()
+        if not ranked:
+            return []
+        marks = ",".join(["%s"] * len(ranked))
+        cur.execute(
+            f"SELECT e.id FROM {ENTRY} WHERE e.id IN ({marks}) AND {where}",
+            [pk for pk, _s in ranked] + params,
+        )
+        keep = {pk for (pk,) in cur.fetchall()}
+    passed = [row for row in ranked if row[0] in keep]
+    if len(passed) >= limit or len(ranked) < wanted:
+        return passed[:limit]
+    return None
+
+
+def top(terms, stats, filter_sql, params, limit, selective=True) -> list[tuple[int, float]]:
     """The best ``limit`` matches by BM25 (id, score), best first, ties by id: exactly
-    what scoring every match would give."""
+    what scoring every match would give. ``terms``: those some document contains;
+    ``stats``: :func:`frequencies`. ``selective``: the filters exclude many matches
+    (facet filters, the staff partition), so rank after the join."""
     match = any_of(terms)
-    if len(terms) > 1:
-        total, df = _frequencies(terms)
-        order = sorted(range(len(terms)), key=lambda i: df[i])  # rarest first
-        bound = [_idf(total, df[i]) * (K1 + 1) * 1.000001 for i in order]
-        for size in range(1, len(order)):
-            if sum(df[i] for i in order[:size]) >= CANDIDATE_FACTOR * limit:
-                break
-        rest = sum(bound[size:])
-        rare = any_of([terms[i] for i in order[:size]])
+
+    def ranked(sub=None):
+        if not selective:
+            rows = _ranked_then_filtered(match, filter_sql, params, limit, sub)
+            if rows is not None:
+                return rows
+        return _ranked(match, filter_sql, params, limit, sub)
+
+    total, df = stats
+    order = sorted(terms, key=lambda t: df[t])  # rarest first
+    bound = [_idf(total, df[t]) * (K1 + 1) * 1.000001 for t in order]
+    first = 1
+    while first < len(order) - 1 and sum(df[t] for t in order[:first]) < CANDIDATE_FACTOR * limit:
+        first += 1
+    # Candidates: the matches of the rarer terms; if the window's last scores below what
+    # the other terms could add, one more term joins the candidates (twice at most).
+    for size in range(first, min(first + 2, len(order))):
         sub = f"+{FTS}.rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"
-        head = _ranked(match, f"{sub} AND {filter_sql}", [rare, *params], limit)
-        if len(head) == limit and head[-1][1] >= rest:
+        head = ranked((sub, [any_of(order[:size])]))
+        if len(head) == limit and head[-1][1] >= sum(bound[size:]):
             return head
-    return _ranked(match, filter_sql, params, limit)
+    return ranked()
 
 
 def by_date(terms: list[str], filter_sql: str, params: list, limit: int) -> list[tuple]:
