@@ -6,8 +6,8 @@ Three statements answer a query; none hands every match to Python:
    covering index ``search_indexentry_facets`` (migration 0007; the entry table's rows
    hold the whole text, so a lookup per match there cost more than the match itself) and
    counted in SQL: the total always exactly, the facets per column with ``GROUP BY`` —
-   exactly up to 5,000 matches, beyond that estimated from an even sample (flagged
-   ``facets_estimated``). No BM25 is computed for them.
+   exactly up to 5,000 matches, beyond that estimated from a sample of about 2,500
+   (flagged ``facets_estimated``). No BM25 is computed for them.
 2. **The best candidates** (:func:`top`): BM25 is the costly part (FTS5 reads each match's
    term positions and length). FTS5's score is a sum over the query's terms, and one
    term's share is below ``idf · (k1 + 1)`` whatever the document, so documents that
@@ -69,8 +69,9 @@ def facet_counts(terms: list[str], filter_sql: str, params: list) -> tuple[int, 
 
     The total is always exact. Facets are exact up to :data:`FACET_EXACT` matches; beyond,
     counting them cost 1.5 ms per 1,000 matches (a sort per facet), so they are counted on
-    every k-th match by id (about :data:`FACET_SAMPLE` of them, spread over the whole
-    index) and scaled to the total: estimates, flagged as such."""
+    a sample of about :data:`FACET_SAMPLE` matches spread over the whole index and scaled
+    to the total: estimates, flagged as such (a value rarer than one match in the sample's
+    step may be missing)."""
     source, source_params = f"{JOIN} AND {filter_sql}", [any_of(terms), *params]
     with connection.cursor() as cur:
         cur.execute(f"SELECT count(*) FROM {source}", source_params)
@@ -80,8 +81,11 @@ def facet_counts(terms: list[str], filter_sql: str, params: list) -> tuple[int, 
         if total <= FACET_EXACT:
             cur.execute(facet_sql(source), source_params)
             return total, cur.fetchall(), False
+        # About one match in ``step``, chosen by a multiplicative hash of the id (its high
+        # bits): every k-th id would alias with documents whose kinds repeat in id order.
         step = math.ceil(total / FACET_SAMPLE)
-        cur.execute(facet_sql(f"{source} AND {FTS}.rowid %% {step} = 0"), source_params)
+        pick = f"({FTS}.rowid * 2654435761) %% 4294967296 / 65536 %% {step} = 0"
+        cur.execute(facet_sql(f"{source} AND {pick}"), source_params)
         rows = cur.fetchall()
     counted = sum(count for name, _v, _l, count in rows if name == "type") or 1
     scale = total / counted
@@ -201,18 +205,22 @@ def by_date(terms: list[str], filter_sql: str, params: list, limit: int) -> list
 
 
 def term_hits(ids: list[int], terms: list[str]) -> dict[int, set[str]]:
-    """Which of ``terms`` each of ``ids`` contains: one statement, each term's matches
-    filtered by the ids (``+rowid``: the term's match list is read once, not once per id)."""
+    """Which of ``terms`` each of ``ids`` contains: one statement, one row per id with a
+    bit per term; each term's matches are filtered by the ids (``+rowid``: the term's
+    match list is read once, not searched once per id)."""
     found = {pk: set() for pk in ids}
     if not ids or not terms:
         return found
     marks = ",".join(["%s"] * len(ids))
     parts, params = [], []
     for i, term in enumerate(terms):
-        parts.append(f"SELECT rowid, {i} FROM {FTS} WHERE {FTS} MATCH %s AND +rowid IN ({marks})")
+        parts.append(
+            f"SELECT rowid AS id, {1 << i} AS bit FROM {FTS} "
+            f"WHERE {FTS} MATCH %s AND +rowid IN ({marks})"
+        )
         params += [phrase(term), *ids]
     with connection.cursor() as cur:
-        cur.execute(" UNION ALL ".join(parts), params)
-        for pk, i in cur.fetchall():
-            found[pk].add(terms[i])
+        cur.execute(f"SELECT id, sum(bit) FROM ({' UNION ALL '.join(parts)}) GROUP BY id", params)
+        for pk, bits in cur.fetchall():
+            found[pk] = {term for i, term in enumerate(terms) if bits >> i & 1}
     return found
