@@ -160,6 +160,8 @@ class DatabaseEngine(SearchEngine):
             return results
         where, params = self._filters(query)
         postgres = connection.vendor == "postgresql"
+        # Filters beyond "the public partition" exclude many matches (see sqlite_fts.top).
+        selective = bool(query.filters) or query.audience == STAFF
         # Total and facets: counted in SQL over every match (nothing else reads them all).
         if postgres:
             rows, weights = postgres_rank.facet_counts(terms, where, params)
@@ -170,7 +172,7 @@ class DatabaseEngine(SearchEngine):
             if not terms:
                 return results
             results.total, rows, results.facets_estimated = sqlite_fts.facet_counts(
-                terms, where, params
+                terms, where, params, selective
             )
         if not results.total:
             return results
@@ -190,7 +192,6 @@ class DatabaseEngine(SearchEngine):
             if postgres:
                 matches, found = postgres_rank.ranked(terms, weights, where, params, limit)
             else:
-                selective = bool(query.filters) or query.audience == STAFF
                 matches = sqlite_fts.top(terms, stats, where, params, limit, selective)
             titles = self._titles([m[0] for m in matches[:RERANK_WINDOW]])
             if postgres:

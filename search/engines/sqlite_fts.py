@@ -29,6 +29,7 @@ import math
 
 from django.db import connection
 
+from ..sources import STAFF
 from .base import FACETS
 
 FTS = "search_indexentry_fts"
@@ -64,9 +65,10 @@ def facet_sql(source: str, extra_columns: str = "", extra_parts: tuple = ()) -> 
     return f"WITH m AS MATERIALIZED (SELECT {columns} FROM {source}) " + " UNION ALL ".join(parts)
 
 
-def facet_counts(terms: list[str], filter_sql: str, params: list) -> tuple[int, list, bool]:
+def facet_counts(terms, filter_sql, params, selective=True) -> tuple[int, list, bool]:
     """(total, facet rows (facet, value, label, count), whether the counts are estimates).
 
+    ``selective``: the filters are more than "the public partition" (see :func:`top`).
     The total is always exact. Facets are exact up to :data:`FACET_EXACT` matches; beyond,
     counting them cost 1.5 ms per 1,000 matches (a sort per facet), so they are counted on
     a sample of about :data:`FACET_SAMPLE` matches spread over the whole index and scaled
@@ -74,7 +76,16 @@ def facet_counts(terms: list[str], filter_sql: str, params: list) -> tuple[int, 
     step may be missing)."""
     source, source_params = f"{JOIN} AND {filter_sql}", [any_of(terms), *params]
     with connection.cursor() as cur:
-        cur.execute(f"SELECT count(*) FROM {source}", source_params)
+        if selective:
+            cur.execute(f"SELECT count(*) FROM {source}", source_params)
+        else:
+            # The public partition unfiltered: the FTS matches minus those of staff
+            # documents (few), without a lookup per match (4× faster at 40,000 matches).
+            cur.execute(
+                f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s AND +{FTS}.rowid NOT IN "
+                "(SELECT id FROM search_indexentry WHERE audience = %s)",
+                [source_params[0], STAFF],
+            )
         total = cur.fetchone()[0]
         if not total:
             return 0, [], False

@@ -14,6 +14,7 @@ from search.engines import sqlite_fts as fts
 from search.engines.base import RERANK_WINDOW
 from search.engines.database import DatabaseEngine
 from search.factories import SearchDocumentFactory as Doc
+from search.sources import STAFF
 
 SIZE = 800  # more matches than the re-rank window and its margin
 TYPES = ["plan", "notice", "article", "drill"]
@@ -47,7 +48,10 @@ def documents():
 def corpus(settings, db):
     settings.SEARCH_ENGINE = "database"
     docs = documents()
-    DatabaseEngine().upsert(docs)
+    # Staff documents saying the same words: never counted in a public total or facet.
+    staff = [Doc(key=f"st:{i}", title="防汛督办", body="防汛 应急预案", type="case", audience=STAFF)
+             for i in range(40)]  # fmt: skip
+    DatabaseEngine().upsert(docs + staff)
     return docs
 
 
@@ -91,11 +95,13 @@ def test_total_and_facets_are_exact(corpus):
     results = DatabaseEngine().search(SearchQuery("防汛"))
     assert results.total == SIZE and not results.facets_estimated
     got = {name: {f.value: f.count for f in values} for name, values in results.facets.items()}
-    assert got["type"] == Counter(d.type for d in corpus)
+    assert got["type"] == Counter(d.type for d in corpus)  # no "case": staff only
     assert got["topic"] == Counter(d.topic for d in corpus if d.topic)
     assert got["year"] == Counter(str(d.date.year) for d in corpus)
     labels = {f.value: f.label for f in results.facets["type"]}
     assert labels["plan"] == "类0"
+    staff = DatabaseEngine().search(SearchQuery("防汛", audience=STAFF))
+    assert staff.total == 40 and {f.value for f in staff.facets["type"]} == {"case"}
     filtered = DatabaseEngine().search(SearchQuery("防汛", filters={"type": "drill"}))
     assert filtered.total == SIZE // 4
     assert {f.value for f in filtered.facets["type"]} == {"drill"}
