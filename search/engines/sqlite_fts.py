@@ -14,8 +14,8 @@ Three statements answer a query; none hands every match to Python:
    contain none of the rarer terms cannot beat a candidate scoring more than the common
    terms' bound together (MaxScore). The candidates are the matches of the rarer terms,
    scored by the *whole* query's ``bm25``; if the last of the window scores at least
-   the common terms' bound, the window is exact; if not, the next rarer term joins the
-   candidates (once more at most), then every match is scored. Terms no document
+   the common terms' bound, the window is exact; if not, as many more terms join the
+   candidates as that score needs (once), else every match is scored. Terms no document
    contains are left out of every statement (they change no match and no score).
 3. **Which terms each candidate contains** (:func:`term_hits`), for the re-ranking: one
    FTS lookup per term, restricted to the candidates.
@@ -183,13 +183,23 @@ def top(terms, stats, filter_sql, params, limit, selective=True) -> list[tuple[i
     first = 1
     while first < len(order) - 1 and sum(df[t] for t in order[:first]) < CANDIDATE_FACTOR * limit:
         first += 1
-    # Candidates: the matches of the rarer terms; if the window's last scores below what
-    # the other terms could add, one more term joins the candidates (twice at most).
-    for size in range(first, min(first + 2, len(order))):
-        sub = f"+{FTS}.rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"
+    # Candidates: the matches of the rarer terms. If the window's last score is below what
+    # the other terms could add, retry once with as many more terms as that score needs:
+    # more candidates only raise the window's last score, so the retry is exact.
+    sub = f"+{FTS}.rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"
+    size = first
+    for _attempt in range(2):
+        if size >= len(order):
+            break
         head = ranked((sub, [any_of(order[:size])]))
-        if len(head) == limit and head[-1][1] >= sum(bound[size:]):
+        if len(head) < limit:
+            break
+        if head[-1][1] >= sum(bound[size:]):
             return head
+        size = next(
+            (n for n in range(size + 1, len(order)) if sum(bound[n:]) <= head[-1][1]),
+            len(order),
+        )
     return ranked()
 
 
