@@ -5,7 +5,9 @@ Three statements answer a query; none hands every match to Python:
 1. **Total and facets** (:func:`facet_counts`): the matches are joined with the narrow
    covering index ``search_indexentry_facets`` (migration 0007; the entry table's rows
    hold the whole text, so a lookup per match there cost more than the match itself) and
-   counted in SQL: the total always exactly, the facets per column with ``GROUP BY`` —
+   counted in SQL: the total always exactly (a public search without filters counts the
+   FTS matches minus the staff documents', without a lookup per match), the facets per
+   column with ``GROUP BY`` —
    exactly up to 5,000 matches, beyond that estimated from a sample of about 2,500
    (flagged ``facets_estimated``). No BM25 is computed for them.
 2. **The best candidates** (:func:`top`): BM25 is the costly part (FTS5 reads each match's
@@ -18,7 +20,7 @@ Three statements answer a query; none hands every match to Python:
    candidates as that score needs (once), else every match is scored. Terms no document
    contains are left out of every statement (they change no match and no score).
 3. **Which terms each candidate contains** (:func:`term_hits`), for the re-ranking: one
-   FTS lookup per term, restricted to the candidates.
+   statement, each term's matches restricted to the candidates, a row per candidate.
 
 Sorted by date, only the matches on or after the date of the page's last row are scored.
 """
