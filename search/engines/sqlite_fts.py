@@ -182,13 +182,28 @@ def top(terms, stats, filter_sql, params, limit, selective=True) -> list[tuple[i
     total, df = stats
     order = sorted(terms, key=lambda t: df[t])  # rarest first
     bound = [_idf(total, df[t]) * (K1 + 1) * 1.000001 for t in order]
+    sub = f"+{FTS}.rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"
+    # Documents with one term only score below that term's bound: if the window of the
+    # documents with two or more terms ends above every term's bound, it is exact. Tried
+    # first when they are clearly fewer than the rarest term's matches (independent
+    # terms; compound parts such as 应急 预案 应急预案 always come together).
+    if 2 <= len(order) <= 6:
+        pairs = " OR ".join(
+            f"({phrase(a)} AND {phrase(b)})" for i, a in enumerate(order) for b in order[i + 1 :]
+        )
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s", [pairs])
+            together = cur.fetchone()[0]
+        if limit <= together < df[order[0]] / 2:
+            head = ranked((sub, [pairs]))
+            if len(head) == limit and head[-1][1] >= max(bound):
+                return head
     first = 1
     while first < len(order) - 1 and sum(df[t] for t in order[:first]) < CANDIDATE_FACTOR * limit:
         first += 1
     # Candidates: the matches of the rarer terms. If the window's last score is below what
     # the other terms could add, retry once with as many more terms as that score needs:
     # more candidates only raise the window's last score, so the retry is exact.
-    sub = f"+{FTS}.rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"
     size = first
     for _attempt in range(2):
         if size >= len(order):

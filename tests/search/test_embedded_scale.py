@@ -28,8 +28,11 @@ def documents():
     docs = []
     for i in range(SIZE):
         extra = EXTRA[i % 4] if i % 3 == 0 else ""
+        # Two independent words: a few documents have both (the "two or more terms" window).
+        both = " ".join(w for w, on in (("地震", i % 5 == 1), ("演练", i % 7 == 2)) if on)
         title = f"第{i}号工作通知 {'防汛' if i % 5 == 0 else ''} {extra if i % 9 == 0 else ''}"
-        body = " ".join(["防汛"] * (1 + i % 4) + ["部署", extra, "安排"] * (1 + i % 2))
+        title += f" {both}"
+        body = " ".join(["防汛"] * (1 + i % 4) + ["部署", extra, "安排"] * (1 + i % 2) + [both])
         docs.append(
             Doc(
                 key=f"s:{i}",
@@ -124,7 +127,9 @@ def test_every_page_is_a_slice_of_the_whole_ranking(corpus, sort):
         assert dates == sorted(dates, reverse=True)
 
 
-@pytest.mark.parametrize("text", ["防汛应急预案", "避难场所 防汛", "防汛 森林火灾 隐患排查"])
+@pytest.mark.parametrize(
+    "text", ["防汛应急预案", "避难场所 防汛", "防汛 森林火灾 隐患排查", "地震 演练"]
+)
 @pytest.mark.parametrize("limit", [5, 40, RERANK_WINDOW])
 def test_bounded_candidates_rank_exactly_like_every_match(corpus, monkeypatch, text, limit):
     """SQLite: the window from the rarer terms' matches (MaxScore) is the window that
@@ -147,6 +152,8 @@ def test_bounded_candidates_rank_exactly_like_every_match(corpus, monkeypatch, t
         assert fts.top(terms, stats, where, params, limit, selective) == everything
     if limit == 5 and text != "防汛 森林火灾 隐患排查":  # the rarer terms decided alone
         assert calls and all(sub is not None for sub in calls)
+    if limit == 5 and text == "地震 演练":  # decided by the documents with both words
+        assert len(calls) == 1 and " AND " in calls[0][1][0]
 
 
 def test_facets_are_estimated_beyond_the_exact_limit(corpus, monkeypatch):
