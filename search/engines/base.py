@@ -98,6 +98,9 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     engine: str = ""
     notice: str = ""
+    # True when the facet counts are estimates (the embedded engine on SQLite, for very
+    # many matches: search.engines.sqlite_fts.facet_counts); the total is always exact.
+    facets_estimated: bool = False
 
     def as_json(self) -> dict:
         return {
@@ -106,6 +109,7 @@ class SearchResults:
             "per_page": self.query.per_page,
             "engine": self.engine,
             "notice": str(self.notice),
+            "facets_estimated": self.facets_estimated,
             "results": [h.as_json() for h in self.hits],
             "facets": {
                 name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]

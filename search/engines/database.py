@@ -3,8 +3,10 @@
 Matching is an OR of the query's segmented terms (SQLite FTS5 ``MATCH '"a" OR "b"'``,
 PostgreSQL ``fts @@ to_tsquery('simple', 'a | b')``), ranked by BM25 with the title
 weighted 10 and the body 1 (FTS5's ``bm25``; on PostgreSQL the same formula computed by
-:mod:`.postgres_rank`). One SQL pass returns every match with its score and facet
-columns; counts and facets are computed from it. The best :data:`RERANK_WINDOW`
+:mod:`.postgres_rank`). The total and the facet counts are counted in SQL; the best
+:data:`RERANK_WINDOW` candidates come from SQL ordered by score (``ORDER BY … LIMIT``,
+:mod:`.sqlite_fts` bounds the documents SQLite scores), so no match list reaches Python,
+and only the page shown is read in full, highlighted and cut into snippets. The
 candidates are then re-ranked by how many of the query terms they contain and whether
 the title contains the whole query, so a natural-language question finds the documents
 that answer most of it.
@@ -16,15 +18,13 @@ PostgreSQL ``tsvector`` is a generated column (migration 0002).
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.db import connection, transaction
 
 from ..analysis import title_terms
 from ..models import IndexEntry
 from ..segmenter import segment
 from ..sources import STAFF, SearchDocument
-from . import postgres_rank
+from . import postgres_rank, sqlite_fts
 from .base import (
     FACETS,
     RERANK_WINDOW,
@@ -46,7 +46,6 @@ COLUMNS = [
     "key", "source", "type", "type_label", "title", "url", "summary", "date", "year", "topic",
     "issuer", "status", "audience", "jurisdiction", "title_seg", "body_seg", "text", "updated_at",
 ]  # fmt: skip
-FACET_COLUMNS = ["type", "type_label", "topic", "issuer", "year", "status", "date"]
 
 
 def row_from_document(doc: SearchDocument, now) -> tuple:
@@ -138,21 +137,6 @@ class DatabaseEngine(SearchEngine):
         return count
 
     # --- reading ---------------------------------------------------------------------
-    def _match(self, terms: list[str]):
-        """(FROM … WHERE fragment, params, score columns, their params). SQLite: FTS5's
-        ``bm25`` with the title weighted 10 and the body 1. PostgreSQL: the same BM25,
-        computed by :mod:`.postgres_rank` (it has no BM25 of its own)."""
-        if connection.vendor == "postgresql":
-            return postgres_rank.match_sql(terms)
-        match = " OR ".join('"{}"'.format(t.replace('"', '""')) for t in terms)
-        return (
-            "search_indexentry_fts CROSS JOIN search_indexentry e "
-            "ON e.id = search_indexentry_fts.rowid WHERE search_indexentry_fts MATCH %s",
-            [match],
-            "-bm25(search_indexentry_fts, 10.0, 1.0)",
-            [],
-        )
-
     def _filters(self, query: SearchQuery) -> tuple[str, list]:
         sql, params = ["e.audience = %s"], [query.audience]
         for name, value in query.filters.items():
@@ -169,65 +153,54 @@ class DatabaseEngine(SearchEngine):
             sql.append("(" + " OR ".join(alternatives) + ")")
         return " AND ".join(sql), params
 
-    def _term_hits(self, ids: list[int], terms: list[str]) -> dict[int, set[str]]:
-        """Which of ``terms`` each of ``ids`` contains (SQLite: one FTS lookup per term)."""
-        found = {pk: set() for pk in ids}
-        if not ids:
-            return found
-        with connection.cursor() as cur:
-            for term in terms:
-                cur.execute(
-                    "SELECT rowid FROM search_indexentry_fts WHERE search_indexentry_fts MATCH %s",
-                    ['"{}"'.format(term.replace('"', '""'))],
-                )
-                for (pk,) in cur.fetchall():
-                    if pk in found:
-                        found[pk].add(term)
-        return found
-
     def search(self, query: SearchQuery) -> SearchResults:
         results = SearchResults(query=query, engine=self.name)
         terms = query.terms
         if not terms or query.jurisdictions == []:
             return results
-        from_where, params, score_sql, score_params = self._match(terms)
-        filter_sql, filter_params = self._filters(query)
+        where, params = self._filters(query)
         postgres = connection.vendor == "postgresql"
-        # Only what every match needs (score, facets); titles are read for the re-rank
-        # window alone. The date as text: no date parsing for thousands of rows.
-        columns = ", ".join(
-            ("CAST(e.date AS TEXT)" if c == "date" else f"e.{c}") for c in FACET_COLUMNS
-        )
-        select = f"e.id, 0, {columns}, {score_sql}" if postgres else f"e.id, {score_sql}, {columns}"
-        with connection.cursor() as cur:
-            cur.execute(
-                f"SELECT {select} FROM {from_where} AND {filter_sql}",
-                score_params + params + filter_params,
-            )
-            matches = cur.fetchall()
-        results.total = len(matches)
-        if not matches:
-            return results
-        self._facets(results, matches)
-        found, titles = None, {}
+        # Filters beyond "the public partition" exclude many matches (see sqlite_fts.top).
+        selective = bool(query.filters) or query.audience == STAFF
+        # Total and facets: counted in SQL over every match (nothing else reads them all).
         if postgres:
-            width = 2 + len(FACET_COLUMNS)
-            matches, found, weights = postgres_rank.first_pass(terms, matches, width)
-        if query.sort == "date":
-            # Newest first, undated last; ties by relevance (both sorts are stable).
-            matches.sort(key=lambda m: (-m[1], m[0]))
-            matches.sort(key=lambda m: m[-1] or "", reverse=True)
-            ranked = [(m[0], float(m[1])) for m in matches]
+            rows, weights = postgres_rank.facet_counts(terms, where, params)
+            results.total = sum(count for name, _v, _l, count in rows if name == "type")
         else:
-            matches.sort(key=lambda m: (-m[1], m[0]))
+            stats = sqlite_fts.frequencies(terms)
+            terms = [t for t in terms if stats[1][t]]
+            if not terms:
+                return results
+            results.total, rows, results.facets_estimated = sqlite_fts.facet_counts(
+                terms, where, params, selective
+            )
+        if not results.total:
+            return results
+        self._facets(results, rows)
+        # Only as many ranked rows as the page needs: the re-rank window, or more for a
+        # page beyond it (ranked by BM25 alone there, as before).
+        end = query.offset + query.per_page
+        found, titles = None, {}
+        if query.sort == "date":
+            if postgres:
+                ranked, _found = postgres_rank.ranked(terms, weights, where, params, end, True)
+            else:
+                ranked = sqlite_fts.by_date(terms, where, params, end)
+            ranked = [(pk, float(score)) for pk, score in ranked]
+        else:
+            limit = max(RERANK_WINDOW, end)
+            if postgres:
+                matches, found = postgres_rank.ranked(terms, weights, where, params, limit)
+            else:
+                matches = sqlite_fts.top(terms, stats, where, params, limit, selective)
             titles = self._titles([m[0] for m in matches[:RERANK_WINDOW]])
             if postgres:
                 matches = self._postgres_exact(terms, matches, weights, titles)
-            ranked = self._rerank(query, matches, titles, found)
-        ranked = ranked[query.offset : query.offset + query.per_page]
+            ranked = self._rerank(query, matches, titles, found, terms)
+        ranked = ranked[query.offset : end]
         ids = [pk for pk, _score in ranked]
         rows = {r["id"]: r for r in IndexEntry.objects.filter(id__in=ids).values(*ROW_FIELDS)}
-        results.hits = [make_hit(rows[pk], terms, s) for pk, s in ranked if pk in rows]
+        results.hits = [make_hit(rows[pk], query.terms, s) for pk, s in ranked if pk in rows]
         return results
 
     def _titles(self, ids: list[int]) -> dict[int, tuple[str, str]]:
@@ -245,42 +218,41 @@ class DatabaseEngine(SearchEngine):
         """The best candidates by the first pass, re-scored with exact BM25."""
         head, tail = matches[:RERANK_WINDOW], matches[RERANK_WINDOW:]
         exact = postgres_rank.bm25(terms, weights, {m[0]: titles[m[0]][1] for m in head})
-        head = [(m[0], exact[m[0]], *m[2:]) for m in head]
+        head = [(m[0], exact[m[0]]) for m in head]
         head.sort(key=lambda m: (-m[1], m[0]))
         # The rest stay behind the window, scaled below its lowest exact score.
         floor = head[-1][1] if head else 0.0
         best = max((m[1] for m in tail), default=0.0) or 1.0
-        return head + [(m[0], 0.999 * floor * m[1] / best, *m[2:]) for m in tail]
+        return head + [(m[0], 0.999 * floor * m[1] / best) for m in tail]
 
-    def _facets(self, results: SearchResults, matches) -> None:
-        # One column per facet (id and score come first), counted in C by Counter.
-        column = dict(zip(FACET_COLUMNS, list(zip(*matches, strict=True))[2:], strict=False))
-        labels = {}
-        for name in FACETS:
-            counts = Counter(column[name])
-            counts.pop(None, None)
-            counts.pop("", None)
-            if name == "type":
-                labels = dict(zip(column["type"], column["type_label"], strict=True))
-                order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            elif name == "year":
-                order = sorted(counts.items(), key=lambda kv: -kv[0])
+    def _facets(self, results: SearchResults, rows) -> None:
+        """``rows``: (facet, value, label, count), counted in SQL; the 30 most frequent
+        values of each facet (years newest first)."""
+        counts = {name: [] for name in FACETS}
+        for name, value, label, count in rows:
+            if value not in (None, "") and name in counts:
+                counts[name].append((value, label, count))
+        for name, values in counts.items():
+            if name == "year":
+                values.sort(key=lambda v: -int(v[0]))
             else:
-                order = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+                values.sort(key=lambda v: (-v[2], str(v[0])))
             results.facets[name] = [
-                FacetValue(str(v), str(labels.get(v) or v) if name == "type" else str(v), n)
-                for v, n in order[:30]
+                FacetValue(str(v), str(label or v) if name == "type" else str(v), n)
+                for v, label, n in values[:30]
             ]
 
-    def _rerank(self, query: SearchQuery, matches, titles, found=None) -> list[tuple[int, float]]:
+    def _rerank(self, query, matches, titles, found, terms) -> list[tuple[int, float]]:
+        """``terms``: those that can match (on SQLite, the query's terms some document
+        contains)."""
         head, tail = matches[:RERANK_WINDOW], matches[RERANK_WINDOW:]
         top = max((float(m[1]) for m in head), default=0.0) or 1.0
         if found is not None:
-            pass  # PostgreSQL: known for every match already
-        elif len(query.terms) > 1:
-            found = self._term_hits([m[0] for m in head], query.terms)
+            pass  # PostgreSQL: returned with the candidates
+        elif len(terms) > 1:
+            found = sqlite_fts.term_hits([m[0] for m in head], terms)
         else:
-            found = {m[0]: set(query.terms) for m in head}
+            found = {m[0]: set(terms) for m in head}
         scored = []
         for m in head:
             title, title_seg = titles.get(m[0], ("", ""))

@@ -5,10 +5,11 @@ counts as much as a rare one) and no length normalisation relative to the averag
 document, so it ordered results differently from SQLite and OpenSearch. Ranking here
 takes two steps:
 
-1. **Every match**: the one SQL pass returns, per query term, whether the document
-   contains it and its ``ts_rank`` (title 1.0, body 0.1). Their sum weighted by the
-   term's IDF orders the candidates; the match flags give each document's terms (the
-   term-group coverage of the shared re-ranking) without a second query.
+1. **Every match, in SQL**: one statement counts the facets and, from a match flag per
+   term, each term's document frequency among the matches; a second orders the matches
+   by ``Σ idf · ts_rank`` (title 1.0, body 0.1) over the terms each contains and returns
+   the best :data:`~search.engines.base.RERANK_WINDOW` with their match flags (the
+   term-group coverage of the shared re-ranking). No match list reaches Python.
 2. **The best** :data:`~search.engines.base.RERANK_WINDOW`: exact BM25 as FTS5 computes
    it, ``Σ idf · f·(k1+1) / (f + k1·(1 − b + b·D/avgD))`` with ``f = 10·tf(title) +
    tf(body)`` and ``D`` the document's tokens, from the indexed title (in Python) and the
@@ -33,46 +34,73 @@ def idf(total: int, df: int) -> float:
     return value if value > 0 else 1e-6
 
 
-def match_sql(terms: list[str]) -> tuple[str, list, str, list]:
-    """(FROM … WHERE fragment, its params, per-term select columns, their params)."""
-    columns, params = [], []
-    for term in terms:
-        columns.append(
-            "e.fts @@ to_tsquery('simple', %s), "
-            f"ts_rank('{WEIGHTS}', e.fts, to_tsquery('simple', %s))"
-        )
-        params += [f"'{term}'", f"'{term}'"]
-    tsquery = " | ".join(f"'{t}'" for t in terms)
-    return (
-        "search_indexentry e WHERE e.fts @@ to_tsquery('simple', %s)",
-        [tsquery],
-        ", ".join(columns),
-        params,
-    )
+def _tsquery(term: str) -> str:
+    return f"'{term}'"
 
 
-def first_pass(terms: list[str], rows: list, width: int) -> tuple[list, dict, list[float]]:
-    """``rows`` = ``(id, 0, …columns up to width…, flag, rank, flag, rank …)`` → rows
-    ``(id, score, …columns…)``, the terms of each row, and each term's IDF (df counted on the rows:
-    they hold every match of every term)."""
+def _where(terms: list[str], filter_sql: str) -> tuple[str, list]:
+    """FROM … WHERE: the entries matching any term, then the filters."""
+    any_term = " | ".join(_tsquery(t) for t in terms)
+    return (f"search_indexentry e WHERE e.fts @@ to_tsquery('simple', %s) AND {filter_sql}",
+            [any_term])  # fmt: skip
+
+
+def facet_counts(terms: list[str], filter_sql: str, params: list) -> tuple[list, list[float]]:
+    """Facet rows (facet, value, label, count) of the matches and each term's IDF, in one
+    statement: the document frequencies are counted on the matches (filters included),
+    from a match flag per term."""
+    from .sqlite_fts import facet_sql
+
+    source, source_params = _where(terms, filter_sql)
+    flags = "".join(f", e.fts @@ to_tsquery('simple', %s) AS f{i}" for i in range(len(terms)))
+    parts = [f"SELECT 'df', '{i}', NULL, count(*) FILTER (WHERE f{i}) FROM m"
+             for i in range(len(terms))]  # fmt: skip
+    sql = facet_sql(source, flags, parts)
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM search_indexentry")
         total = cur.fetchone()[0]
+        cur.execute(sql, [_tsquery(t) for t in terms] + source_params + params)
+        rows = cur.fetchall()
     df = [0] * len(terms)
-    for row in rows:
-        for i in range(len(terms)):
-            df[i] += bool(row[width + 2 * i])
-    weights = [idf(total, n) for n in df]
-    scored, found = [], {}
-    for row in rows:
-        score, have = 0.0, set()
-        for i, term in enumerate(terms):
-            if row[width + 2 * i]:
-                have.add(term)
-                score += weights[i] * float(row[width + 2 * i + 1])
-        found[row[0]] = have
-        scored.append((row[0], score, *row[2:width]))
-    return scored, found, weights
+    for name, value, _label, count in rows:
+        if name == "df":
+            df[int(value)] = count
+    return [r for r in rows if r[0] != "df"], [idf(total, n) for n in df]
+
+
+def _score(terms: list[str], weights: list[float]) -> tuple[str, list]:
+    """The first-pass score in SQL: Σ idf · ts_rank over the terms a document contains
+    (the sum, in the terms' order, that the Python first pass computed before)."""
+    parts, params = [], []
+    for term, weight in zip(terms, weights, strict=True):
+        parts.append(
+            "CASE WHEN e.fts @@ to_tsquery('simple', %s) THEN "
+            f"%s * ts_rank('{WEIGHTS}', e.fts, to_tsquery('simple', %s)) ELSE 0 END"
+        )
+        params += [_tsquery(term), weight, _tsquery(term)]
+    return "(0.0 + " + " + ".join(parts) + ")", params
+
+
+def _flags(terms: list[str]) -> tuple[str, list]:
+    sql = ", ".join("e.fts @@ to_tsquery('simple', %s)" for _ in terms)
+    return sql, [_tsquery(t) for t in terms]
+
+
+def ranked(terms, weights, filter_sql, params, limit, by_date=False) -> tuple[list, dict]:
+    """The first ``limit`` matches by the first-pass score (or newest first, ties by that
+    score): rows (id, score) and the terms each contains."""
+    source, source_params = _where(terms, filter_sql)
+    score, score_params = _score(terms, weights)
+    flags, flag_params = _flags(terms)
+    order = "e.date DESC NULLS LAST, s DESC, e.id" if by_date else "s DESC, e.id"
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT e.id, {score} AS s, {flags} FROM {source} ORDER BY {order} LIMIT %s",
+            score_params + flag_params + source_params + params + [limit],
+        )
+        rows = cur.fetchall()
+    found = {r[0]: {t for t, flag in zip(terms, r[2:], strict=True) if flag} for r in rows}
+    return [(r[0], float(r[1])) for r in rows], found
 
 
 def bm25(terms: list[str], weights: list[float], titles: dict[int, str]) -> dict[int, float]:
