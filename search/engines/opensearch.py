@@ -48,6 +48,11 @@ FACET_SIZE = 30
 TITLE_BOOST = 10  # the title's weight against the body's 1, as on the embedded engine
 # What a shown result needs (make_hit); never the segmented fields, which are large.
 SHOWN_FIELDS = ["key", "title", "url", "type", "type_label", "date", "text"]
+# The parts of a search response that are read (not each hit's _index, _id, _type ...).
+SEARCH_RESPONSE_FIELDS = ",".join(
+    ["took", "hits.total", "aggregations"]
+    + [f"hits.hits.{f}" for f in ("_score", "sort", "fields", "matched_queries", "_source")]
+)
 WRITE_TIMEOUT = 120  # seconds for a write: a bulk request, an index creation
 
 
@@ -60,11 +65,17 @@ def parse_hosts(url: str) -> list[str]:
     return hosts
 
 
+def FacetKeyword():  # noqa: N802 - a field type, like Keyword
+    """A facet field: its global ordinals are built at refresh, not by the first search
+    after each refresh (they are what a terms aggregation counts with)."""
+    return Keyword(eager_global_ordinals=True)
+
+
 class IndexedDocument(Document):
     key = Keyword()
     source = Keyword()
-    type = Keyword()
-    type_label = Keyword()
+    type = FacetKeyword()
+    type_label = FacetKeyword()
     title = Keyword(index=False)  # stored for results; searched through title_seg
     title_seg = Text(analyzer=SEGMENTED)
     body_seg = Text(analyzer=SEGMENTED)
@@ -72,9 +83,9 @@ class IndexedDocument(Document):
     url = Keyword(index=False)
     date = Date()
     year = Integer()
-    topic = Keyword()
-    issuer = Keyword()
-    status = Keyword()
+    topic = FacetKeyword()
+    issuer = FacetKeyword()
+    status = FacetKeyword()
     audience = Keyword()
     jurisdiction = Keyword()
 
@@ -345,7 +356,7 @@ class OpenSearchEngine(SearchEngine):
                 FacetValue(str(b["key"]), facet_label(name, b), b["doc_count"])
                 for b in aggregations[name]["buckets"]
             ]
-        hits = response["hits"]["hits"]
+        hits = response["hits"].get("hits", [])  # filter_path drops an empty list
         if not rerank:
             results.hits = [
                 make_hit(h["_source"], query.terms, h.get("_score") or 0.0) for h in hits
@@ -358,7 +369,9 @@ class OpenSearchEngine(SearchEngine):
 
     def _execute(self, audience: str, body: dict) -> dict | None:
         try:
-            return self.client.search(index=self.alias(audience), body=body)
+            return self.client.search(
+                index=self.alias(audience), body=body, filter_path=SEARCH_RESPONSE_FIELDS
+            )
         except os_exc.NotFoundError:  # nothing indexed yet
             return None
 
