@@ -15,7 +15,9 @@ By default 10,000 documents; ``--full`` (or BENCH_SEARCH_FULL=1) adds 100,000, t
 the issue #19 goals (search p95 uncached ≤ 50 ms embedded, ≤ 30 ms OpenSearch), which are
 printed with PASS/FAIL (NOT MEASURED without that size). BENCH_QUICK=1 runs 1,000 and 5,000
 documents. Memory: peak RSS of the Python process; OpenSearch's JVM heap (used/max) and,
-for a node this script started, its peak RSS. Results: bench/results/search.json.
+for a node this script started, its peak RSS. Per query also the Python CPU time and, on
+OpenSearch, the node's own ``took`` (search + mget), to read wall times on a shared machine.
+Results: bench/results/search.json.
 """
 
 import argparse
