@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.paginator import Paginator
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import sitememo
 from portal.core.pagecache import current_generation, page_cache
 
 PAGE_SIZE = 20
+MAX_REMEMBERED_COUNTS = 5000
 
 
 @dataclass
@@ -59,21 +63,27 @@ def years_of(date_field: str) -> Callable:
     return choices
 
 
-def data_choices(flt: Filter, base_qs) -> list:
+def data_choices(flt: Filter, base_qs, sql: str | None = None) -> list:
     """The (value, label) pairs of a data-dependent filter (issuers, years).
 
     They scan the whole list (DISTINCT over every live item), the costliest query of an
-    uncached list page, yet only change when content is published. So they are cached
-    under the site generation of the page cache, which every publish replaces."""
-    sql = str(base_qs.query).encode()
-    digest = hashlib.sha1(sql + flt.param.encode(), usedforsecurity=False).hexdigest()
-    key = f"knowledge:choices:{current_generation()}:{digest}"
-    cache = page_cache()
-    choices = cache.get(key)
-    if choices is None:
-        choices = [(str(v), str(label)) for v, label in flt.choices(base_qs)]
-        cache.set(key, choices, 3600)
-    return choices
+    uncached list page, yet only change when content is published. So they are kept
+    under the site generation of the page cache, which every publish replaces: in the
+    worker's memory (``sitememo``), else in the shared cache, else computed."""
+    sql = sql if sql is not None else str(base_qs.query)
+
+    def shared():
+        raw = (sql + flt.param).encode()
+        digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
+        key = f"knowledge:choices:{current_generation()}:{digest}"
+        cache = page_cache()
+        choices = cache.get(key)
+        if choices is None:
+            choices = [(str(v), str(label)) for v, label in flt.choices(base_qs)]
+            cache.set(key, choices, 3600)
+        return choices
+
+    return sitememo.remember(("list_choices", sql, flt.param), shared)
 
 
 def distinct_values(field_name: str) -> Callable:
@@ -84,6 +94,53 @@ def distinct_values(field_name: str) -> Callable:
     return choices
 
 
+def _attrs_html(attrs):
+    """Django's ``django/forms/widgets/attrs.html``, in Python."""
+    return "".join(
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
+
+
+class FastTextInput(forms.TextInput):
+    """Django's text input, the same HTML written without the template engine (the
+    filter form is on every uncached list page; templates cost most of its time)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value = widget["value"]
+        value_html = format_html(' value="{}"', value) if value is not None else ""
+        return mark_safe(
+            format_html('<input type="{}" name="{}"', widget["type"], widget["name"])
+            + value_html
+            + _attrs_html(widget["attrs"])
+            + ">"
+        )
+
+
+class FastSelect(forms.Select):
+    """Django's select, the same HTML written without the template engine (one template
+    per option otherwise: the issuer and year filters have dozens)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        html = [format_html('<select name="{}"', widget["name"]), _attrs_html(widget["attrs"]), ">"]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                html.append(format_html('\n  <optgroup label="{}">', group_name))
+            for option in options:
+                html.append(
+                    format_html('\n  <option value="{}"', str(option["value"]))
+                    + _attrs_html(option["attrs"])
+                    + format_html(">{}</option>", option["label"])
+                )
+            if group_name:
+                html.append("\n  </optgroup>")
+        html.append("\n</select>")
+        return mark_safe("".join(html))
+
+
 class ListFilterForm(forms.Form):
     """The filter form above a list; built from a :class:`ListSpec`."""
 
@@ -91,19 +148,30 @@ class ListFilterForm(forms.Form):
         super().__init__(data=data)
         self.spec = spec
         self.fields["q"] = forms.CharField(
-            label=_("Title contains"), required=False, max_length=100, strip=True
+            label=_("Title contains"),
+            required=False,
+            max_length=100,
+            strip=True,
+            widget=FastTextInput,
         )
+        sql = None
         for flt in spec.filters:
-            choices = (
-                data_choices(flt, base_qs) if callable(flt.choices) else list(flt.choices or [])
-            )
+            if callable(flt.choices):
+                sql = sql if sql is not None else str(base_qs.query)
+                choices = data_choices(flt, base_qs, sql)
+            else:
+                choices = list(flt.choices or [])
             self.fields[flt.param] = forms.ChoiceField(
-                label=flt.label, required=False, choices=[("", _("All"))] + list(choices)
+                label=flt.label,
+                required=False,
+                choices=[("", _("All"))] + list(choices),
+                widget=FastSelect,
             )
         self.fields["sort"] = forms.ChoiceField(
             label=_("Sort by"),
             required=False,
             choices=[(key, label) for key, (label, _order) in spec.sorts.items()],
+            widget=FastSelect,
         )
 
     def apply(self, qs):
@@ -153,4 +221,12 @@ def run_list(spec: ListSpec, base_qs, request):
     form = ListFilterForm(spec, base_qs, data=request.GET)
     qs = form.apply(base_qs)
     paginator = Paginator(qs, spec.page_size)
+    # The item count (a COUNT over the whole filtered list) only changes with the site:
+    # remembered per filter combination, for a bounded number of combinations.
+    counts = sitememo.remember("list_counts", dict, request)
+    key = str(qs.order_by().query)
+    if key in counts:
+        paginator.count = counts[key]
+    elif len(counts) < MAX_REMEMBERED_COUNTS:
+        counts[key] = paginator.count
     return form, paginator.get_page(request.GET.get("page"))

@@ -8,6 +8,8 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
+from portal.core import sitememo
+
 from ..feeds import AtomListFeed, ListFeed
 from ..filters import run_list
 
@@ -59,7 +61,8 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     def base_queryset(self):
         """Published, public items of this section with what the list rows show."""
-        return self.item_model.objects.live().public().descendant_of(self)
+        # exclude(private_q()) is .public() without its query of the restrictions.
+        return self.item_model.objects.live().exclude(sitememo.private_q()).descendant_of(self)
 
     def filtered(self, request):
         return run_list(self.list_spec, self.base_queryset(), request)
