@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -105,6 +106,12 @@ class DocumentMetadata(models.Model):
     @property
     def date(self):
         return self.issued_on
+
+    @cached_property
+    def attachment_list(self):
+        """The attachments (pages with an ``attachments`` relation) with their files, in
+        one query: the page shows each file's address, type and size."""
+        return list(self.attachments.select_related("document"))
 
 
 class RegulationIndexPage(KnowledgeIndexPage):
