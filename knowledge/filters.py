@@ -63,27 +63,27 @@ def years_of(date_field: str) -> Callable:
     return choices
 
 
-def data_choices(flt: Filter, base_qs, sql: str | None = None) -> list:
+def data_choices(flt: Filter, base_qs, key=None) -> list:
     """The (value, label) pairs of a data-dependent filter (issuers, years).
 
     They scan the whole list (DISTINCT over every live item), the costliest query of an
     uncached list page, yet only change when content is published. So they are kept
     under the site generation of the page cache, which every publish replaces: in the
     worker's memory (``sitememo``), else in the shared cache, else computed."""
-    sql = sql if sql is not None else str(base_qs.query)
+    key = key if key is not None else str(base_qs.query)
 
     def shared():
-        raw = (sql + flt.param).encode()
+        raw = (repr(key) + flt.param).encode()
         digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
-        key = f"knowledge:choices:{current_generation()}:{digest}"
+        cache_key = f"knowledge:choices:{current_generation()}:{digest}"
         cache = page_cache()
-        choices = cache.get(key)
+        choices = cache.get(cache_key)
         if choices is None:
             choices = [(str(v), str(label)) for v, label in flt.choices(base_qs)]
-            cache.set(key, choices, 3600)
+            cache.set(cache_key, choices, 3600)
         return choices
 
-    return sitememo.remember(("list_choices", sql, flt.param), shared)
+    return sitememo.remember(("list_choices", key, flt.param), shared)
 
 
 def distinct_values(field_name: str) -> Callable:
@@ -144,9 +144,13 @@ class FastSelect(forms.Select):
 class ListFilterForm(forms.Form):
     """The filter form above a list; built from a :class:`ListSpec`."""
 
-    def __init__(self, spec: ListSpec, base_qs, data=None):
+    def __init__(self, spec: ListSpec, base_qs, data=None, key=None):
+        """``key``: a hashable naming ``base_qs`` for the worker's memory of choices and
+        counts (e.g. the list page's id), instead of its SQL (compiling it costs more
+        than the rest of the form)."""
         super().__init__(data=data)
         self.spec = spec
+        self.key = key
         self.fields["q"] = forms.CharField(
             label=_("Title contains"),
             required=False,
@@ -154,11 +158,11 @@ class ListFilterForm(forms.Form):
             strip=True,
             widget=FastTextInput,
         )
-        sql = None
         for flt in spec.filters:
             if callable(flt.choices):
-                sql = sql if sql is not None else str(base_qs.query)
-                choices = data_choices(flt, base_qs, sql)
+                if self.key is None:
+                    self.key = str(base_qs.query)
+                choices = data_choices(flt, base_qs, self.key)
             else:
                 choices = list(flt.choices or [])
             self.fields[flt.param] = forms.ChoiceField(
@@ -216,15 +220,21 @@ class ListFilterForm(forms.Form):
         return gettext("(%(filters)s)") % {"filters": gettext("; ").join(labels)}
 
 
-def run_list(spec: ListSpec, base_qs, request):
-    """Filter and paginate ``base_qs`` by ``request.GET``; returns (form, page_obj)."""
-    form = ListFilterForm(spec, base_qs, data=request.GET)
+def run_list(spec: ListSpec, base_qs, request, key=None):
+    """Filter and paginate ``base_qs`` by ``request.GET``; returns (form, page_obj).
+    ``key``: see :class:`ListFilterForm`."""
+    form = ListFilterForm(spec, base_qs, data=request.GET, key=key)
     qs = form.apply(base_qs)
     paginator = Paginator(qs, spec.page_size)
     # The item count (a COUNT over the whole filtered list) only changes with the site:
     # remembered per filter combination, for a bounded number of combinations.
     counts = sitememo.remember("list_counts", dict, request)
-    key = str(qs.order_by().query)
+    if key is None:
+        key = str(qs.order_by().query)
+    else:
+        cleaned = getattr(form, "cleaned_data", {})
+        filters = sorted((name, str(v)) for name, v in cleaned.items() if v and name != "sort")
+        key = (key, tuple(filters))
     if key in counts:
         paginator.count = counts[key]
     elif len(counts) < MAX_REMEMBERED_COUNTS:

@@ -48,6 +48,8 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
     api_fields = [APIField("intro")]
     item_template = ""
     max_count = 1
+    # Fields of the items that the list rows do not show.
+    list_deferred = ("body",)
 
     class Meta:
         abstract = True
@@ -65,7 +67,11 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
         return self.item_model.objects.live().exclude(sitememo.private_q()).descendant_of(self)
 
     def filtered(self, request):
-        return run_list(self.list_spec, self.base_queryset(), request)
+        # The rows never show the full text: it is not read (nor its JSON decoded) for them.
+        names = {f.name for f in self.item_model._meta.get_fields()}
+        queryset = self.base_queryset().defer(*(n for n in self.list_deferred if n in names))
+        # The page names its list for the worker's memory of counts and choices.
+        return run_list(self.list_spec, queryset, request, key=("list", self.pk))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

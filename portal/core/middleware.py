@@ -76,8 +76,8 @@ class QueryLengthMiddleware:
 
 class SiteMemoMiddleware:
     """Gives each request the site-wide data Wagtail would otherwise query or read from
-    the cache for it (its site, the site root paths, the bureau settings), from the
-    worker's memory of the current site generation (``sitememo.py``)."""
+    the cache for it (its site and the site root paths), from the worker's memory of the
+    current site generation (``sitememo.py``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -79,6 +79,14 @@ class BureauSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("bureau settings")
 
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's ``for_request``, from the worker's memory of the site (every page
+        prints these settings; saving them starts a new site generation)."""
+        from . import sitememo
+
+        return sitememo.bureau_settings(request)
+
 
 class AlertLevel(models.TextChoices):
     """China's four-colour warning levels, most severe first."""

@@ -120,16 +120,19 @@ def site_root_paths(request):
 
 
 def prepare(request):
-    """Give the request what Wagtail would otherwise query or read for it: its site, the
-    site root paths used to build every page URL, and the bureau settings."""
+    """Give the request what Wagtail would otherwise query or read for it: its site and the
+    site root paths used to build every page URL. (The bureau settings are read when a
+    page asks for them: ``BureauSettings.for_request``, since the first read creates
+    them.)"""
     site_for_request(request)
     site_root_paths(request)
-    bureau_settings(request)
 
 
 def bureau_settings(request):
     """``BureauSettings.for_request`` from memory (a copy: Wagtail marks it with the
     request). Created on first use as Wagtail does, by a GET of the site's first page."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
     from .models import BureauSettings
 
     attr = BureauSettings.get_cache_attr_name()
@@ -138,7 +141,7 @@ def bureau_settings(request):
         return found
     site = site_for_request(request)
     if site is None:
-        return BureauSettings.for_request(request)
+        return BaseSiteSetting.for_request.__func__(BureauSettings, request)
     shared = remember(("bureau_settings", site.pk), lambda: BureauSettings.for_site(site), request)
     found = copy.copy(shared)
     found._request = request

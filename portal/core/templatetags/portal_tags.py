@@ -124,3 +124,19 @@ def page_window(page_obj):
         elif number in (2, last - 1):
             window.append((number, "gap"))
     return window
+
+
+_choice_labels = {}
+
+
+@register.filter
+def choice_label(obj, field_name):
+    """``obj.get_<field_name>_display()``, with the field's choices read once per process
+    (Django rebuilds them on every call; lists show one or two per row). The label is
+    translated here, in the language of the request."""
+    field = obj._meta.get_field(field_name)
+    labels = _choice_labels.get(field)
+    if labels is None:
+        labels = _choice_labels[field] = dict(field.flatchoices)
+    value = getattr(obj, field.attname)
+    return str(labels.get(value, value))
