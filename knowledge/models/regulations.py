@@ -206,6 +206,17 @@ class RegulationPage(ImportKeyMixin, DocumentMetadata, Page):
     def __str__(self):
         return self.title
 
+    @cached_property
+    def amended_by(self):
+        """The relations naming this document as the older one, with the newer documents
+        read in the same query (the page links each of them)."""
+        return list(self.incoming_relations.select_related("page"))
+
+    @cached_property
+    def amends(self):
+        """This document's own relations, with the older documents (same query)."""
+        return list(self.relations.select_related("target"))
+
 
 class RegulationAttachment(AttachmentBase):
     page = ParentalKey(

@@ -150,17 +150,21 @@ def bureau_settings(request):
 
 
 def top_pages(request):
-    """The live children of the site's root page (menu and footer candidates)."""
+    """The live children of the site's root page (menu and footer candidates), each with
+    its address on this site (``site_url``)."""
     site = site_for_request(request)
     if site is None:
         return []
 
     def load():
-        return list(
+        pages = list(
             site.root_page.get_children()
             .live()
             .only("id", "title", "url_path", "path", "depth", "show_in_menus", "content_type")
         )
+        for page in pages:  # the same for every request of this site
+            page.site_url = page.get_url(request)
+        return pages
 
     return remember(("top_pages", site.pk), load, request)
 
