@@ -14,6 +14,22 @@ from ..feeds import AtomListFeed, ListFeed
 from ..filters import run_list
 
 
+def has_related_rows(page, relation: str, field: str) -> bool:
+    """Whether any row of ``page``'s ``relation`` (attachments, document relations) points
+    at it through ``field``. The ids of the pages that have such rows are remembered per
+    site generation (``sitememo``: publishing saves these rows with the page), so the
+    many pages without any are shown without querying for them. A preview holds its rows
+    in memory: always True there."""
+    if relation in getattr(page, "_cluster_related_objects", {}):
+        return True
+    model = getattr(page, relation).model
+    ids = sitememo.remember(
+        ("pages_with", model._meta.label, field),
+        lambda: frozenset(model.objects.values_list(field, flat=True).distinct()),
+    )
+    return page.pk in ids
+
+
 class ImportKeyMixin(models.Model):
     """A stable identifier from the system a page was migrated from (``key`` in
     ``manage.py import_knowledge``). Re-importing a row with the same key updates this page

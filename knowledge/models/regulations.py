@@ -15,7 +15,7 @@ from portal.core.blocks import BodyBlock
 
 from ..choices import DocType, RelationKind, Status, Topic
 from ..filters import Filter, ListSpec, distinct_values, years_of
-from .base import AttachmentBase, ImportKeyMixin, KnowledgeIndexPage
+from .base import AttachmentBase, ImportKeyMixin, KnowledgeIndexPage, has_related_rows
 
 
 class DocumentMetadata(models.Model):
@@ -111,6 +111,8 @@ class DocumentMetadata(models.Model):
     def attachment_list(self):
         """The attachments (pages with an ``attachments`` relation) with their files, in
         one query: the page shows each file's address, type and size."""
+        if not has_related_rows(self, "attachments", "page_id"):
+            return []
         return list(self.attachments.select_related("document"))
 
 
@@ -210,11 +212,15 @@ class RegulationPage(ImportKeyMixin, DocumentMetadata, Page):
     def amended_by(self):
         """The relations naming this document as the older one, with the newer documents
         read in the same query (the page links each of them)."""
+        if not has_related_rows(self, "incoming_relations", "target_id"):
+            return []
         return list(self.incoming_relations.select_related("page"))
 
     @cached_property
     def amends(self):
         """This document's own relations, with the older documents (same query)."""
+        if not has_related_rows(self, "relations", "page_id"):
+            return []
         return list(self.relations.select_related("target"))
 
 

@@ -3,7 +3,8 @@
 Wagtail finds the page for ``/regulations/syn-9997/`` by walking the tree from the site's
 root: one query for each path component, one more for each ``.specific``, then two for
 the view restrictions of the page and its ancestors. Here the walk is done once per path
-and generation; later requests for the path read the page with one query. A publish,
+and generation; later requests for the path read the page with one query, or none for a
+section page (one with children), which is kept. A publish,
 move, unpublish or new view restriction starts a new generation, so the walk is done
 again.
 
@@ -13,6 +14,7 @@ own ``route`` deciding for itself), and the page's own ``route`` still has the l
 (a page that is not live is still a 404). Only paths that found a page are remembered,
 at most ``MAX_ROUTES`` per process."""
 
+import copy
 import threading
 
 from django.contrib.contenttypes.models import ContentType
@@ -73,9 +75,11 @@ def route(root, request, components):
     key = (root.pk, tuple(components))
     known = routes.get(key)
     if known is not None:
-        page_id, content_type_id, used = known
+        page_id, content_type_id, used, shared = known
         if page_id == root.pk:
             page = root
+        elif shared is not None:
+            page = copy.copy(shared)
         else:
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             page = model.objects.filter(pk=page_id).first() if model is not None else None
@@ -85,8 +89,11 @@ def route(root, request, components):
             return result
     result, page, used = _walk(root, request, components)
     if len(routes) < MAX_ROUTES:
+        # Section pages (with children: lists, indexes) are few and viewed often: kept
+        # whole, each request gets its own copy. Others are read by their id.
+        shared = copy.copy(page) if page.numchild and page.pk != root.pk else None
         with _lock:
-            routes[key] = (page.pk, page.content_type_id, used)
+            routes[key] = (page.pk, page.content_type_id, used, shared)
     _attach_restrictions(result[0], request)
     return result
 
