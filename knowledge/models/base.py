@@ -64,8 +64,29 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
     api_fields = [APIField("intro")]
     item_template = ""
     max_count = 1
-    # Fields of the items that the list rows do not show.
-    list_deferred = ("body",)
+    # Fields of the items that the list rows do not show (not read, nor converted: the
+    # page's bookkeeping dates, UUID and revision links cost most of building a row).
+    list_deferred = (
+        "body",
+        "translation_key",
+        "latest_revision",
+        "live_revision",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "latest_revision_created_at",
+        "go_live_at",
+        "expire_at",
+        "expired",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "draft_title",
+        "owner",
+        "seo_title",
+        "search_description",
+        "alias_of",
+    )
 
     class Meta:
         abstract = True
@@ -83,7 +104,6 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
         return self.item_model.objects.live().exclude(sitememo.private_q()).descendant_of(self)
 
     def filtered(self, request):
-        # The rows never show the full text: it is not read (nor its JSON decoded) for them.
         names = {f.name for f in self.item_model._meta.get_fields()}
         queryset = self.base_queryset().defer(*(n for n in self.list_deferred if n in names))
         # The page names its list for the worker's memory of counts and choices.
