@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.paginator import Paginator
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import sitememo
 from portal.core.pagecache import current_generation, page_cache
 
 PAGE_SIZE = 20
+MAX_REMEMBERED_COUNTS = 5000
 
 
 @dataclass
@@ -59,21 +63,27 @@ def years_of(date_field: str) -> Callable:
     return choices
 
 
-def data_choices(flt: Filter, base_qs) -> list:
+def data_choices(flt: Filter, base_qs, key=None) -> list:
     """The (value, label) pairs of a data-dependent filter (issuers, years).
 
     They scan the whole list (DISTINCT over every live item), the costliest query of an
-    uncached list page, yet only change when content is published. So they are cached
-    under the site generation of the page cache, which every publish replaces."""
-    sql = str(base_qs.query).encode()
-    digest = hashlib.sha1(sql + flt.param.encode(), usedforsecurity=False).hexdigest()
-    key = f"knowledge:choices:{current_generation()}:{digest}"
-    cache = page_cache()
-    choices = cache.get(key)
-    if choices is None:
-        choices = [(str(v), str(label)) for v, label in flt.choices(base_qs)]
-        cache.set(key, choices, 3600)
-    return choices
+    uncached list page, yet only change when content is published. So they are kept
+    under the site generation of the page cache, which every publish replaces: in the
+    worker's memory (``sitememo``), else in the shared cache, else computed."""
+    key = key if key is not None else str(base_qs.query)
+
+    def shared():
+        raw = (repr(key) + flt.param).encode()
+        digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
+        cache_key = f"knowledge:choices:{current_generation()}:{digest}"
+        cache = page_cache()
+        choices = cache.get(cache_key)
+        if choices is None:
+            choices = [(str(v), str(label)) for v, label in flt.choices(base_qs)]
+            cache.set(cache_key, choices, 3600)
+        return choices
+
+    return sitememo.remember(("list_choices", key, flt.param), shared)
 
 
 def distinct_values(field_name: str) -> Callable:
@@ -84,26 +94,90 @@ def distinct_values(field_name: str) -> Callable:
     return choices
 
 
+def _attrs_html(attrs):
+    """Django's ``django/forms/widgets/attrs.html``, in Python."""
+    return "".join(
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
+
+
+class FastTextInput(forms.TextInput):
+    """Django's text input, the same HTML written without the template engine (the
+    filter form is on every uncached list page; templates cost most of its time)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value = widget["value"]
+        value_html = format_html(' value="{}"', value) if value is not None else ""
+        return mark_safe(
+            format_html('<input type="{}" name="{}"', widget["type"], widget["name"])
+            + value_html
+            + _attrs_html(widget["attrs"])
+            + ">"
+        )
+
+
+class FastSelect(forms.Select):
+    """Django's select, the same HTML written without the template engine and without
+    building a context per option (the issuer and year filters have dozens; templates
+    and option contexts cost most of the form's time). Grouped choices go the usual way."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if any(isinstance(label, (list, tuple)) for _value, label in self.choices):
+            return super().render(name, value, attrs, renderer)
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        wanted = set(self.format_value(value))
+        html = [f'<select name="{escape(name)}"{_attrs_html(final_attrs)}>']
+        found = False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = not found and option_value in wanted
+            found = found or selected
+            html.append(
+                f'\n  <option value="{escape(option_value)}"{" selected" if selected else ""}>'
+                f"{escape(label)}</option>"
+            )
+        html.append("\n</select>")
+        return mark_safe("".join(html))
+
+
 class ListFilterForm(forms.Form):
     """The filter form above a list; built from a :class:`ListSpec`."""
 
-    def __init__(self, spec: ListSpec, base_qs, data=None):
+    def __init__(self, spec: ListSpec, base_qs, data=None, key=None):
+        """``key``: a hashable naming ``base_qs`` for the worker's memory of choices and
+        counts (e.g. the list page's id), instead of its SQL (compiling it costs more
+        than the rest of the form)."""
         super().__init__(data=data)
         self.spec = spec
+        self.key = key
         self.fields["q"] = forms.CharField(
-            label=_("Title contains"), required=False, max_length=100, strip=True
+            label=_("Title contains"),
+            required=False,
+            max_length=100,
+            strip=True,
+            widget=FastTextInput,
         )
         for flt in spec.filters:
-            choices = (
-                data_choices(flt, base_qs) if callable(flt.choices) else list(flt.choices or [])
-            )
+            if callable(flt.choices):
+                if self.key is None:
+                    self.key = str(base_qs.query)
+                choices = data_choices(flt, base_qs, self.key)
+            else:
+                choices = list(flt.choices or [])
             self.fields[flt.param] = forms.ChoiceField(
-                label=flt.label, required=False, choices=[("", _("All"))] + list(choices)
+                label=flt.label,
+                required=False,
+                choices=[("", _("All"))] + list(choices),
+                widget=FastSelect,
             )
         self.fields["sort"] = forms.ChoiceField(
             label=_("Sort by"),
             required=False,
             choices=[(key, label) for key, (label, _order) in spec.sorts.items()],
+            widget=FastSelect,
         )
 
     def apply(self, qs):
@@ -148,9 +222,23 @@ class ListFilterForm(forms.Form):
         return gettext("(%(filters)s)") % {"filters": gettext("; ").join(labels)}
 
 
-def run_list(spec: ListSpec, base_qs, request):
-    """Filter and paginate ``base_qs`` by ``request.GET``; returns (form, page_obj)."""
-    form = ListFilterForm(spec, base_qs, data=request.GET)
+def run_list(spec: ListSpec, base_qs, request, key=None):
+    """Filter and paginate ``base_qs`` by ``request.GET``; returns (form, page_obj).
+    ``key``: see :class:`ListFilterForm`."""
+    form = ListFilterForm(spec, base_qs, data=request.GET, key=key)
     qs = form.apply(base_qs)
     paginator = Paginator(qs, spec.page_size)
+    # The item count (a COUNT over the whole filtered list) only changes with the site:
+    # remembered per filter combination, for a bounded number of combinations.
+    counts = sitememo.remember("list_counts", dict, request)
+    if key is None:
+        key = str(qs.order_by().query)
+    else:
+        cleaned = getattr(form, "cleaned_data", {})
+        filters = sorted((name, str(v)) for name, v in cleaned.items() if v and name != "sort")
+        key = (key, tuple(filters))
+    if key in counts:
+        paginator.count = counts[key]
+    elif len(counts) < MAX_REMEMBERED_COUNTS:
+        counts[key] = paginator.count
     return form, paginator.get_page(request.GET.get("page"))

@@ -8,8 +8,26 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
+from portal.core import sitememo
+
 from ..feeds import AtomListFeed, ListFeed
 from ..filters import run_list
+
+
+def has_related_rows(page, relation: str, field: str) -> bool:
+    """Whether any row of ``page``'s ``relation`` (attachments, document relations) points
+    at it through ``field``. The ids of the pages that have such rows are remembered per
+    site generation (``sitememo``: publishing saves these rows with the page), so the
+    many pages without any are shown without querying for them. A preview holds its rows
+    in memory: always True there."""
+    if relation in getattr(page, "_cluster_related_objects", {}):
+        return True
+    model = getattr(page, relation).model
+    ids = sitememo.remember(
+        ("pages_with", model._meta.label, field),
+        lambda: frozenset(model.objects.values_list(field, flat=True).distinct()),
+    )
+    return page.pk in ids
 
 
 class ImportKeyMixin(models.Model):
@@ -46,6 +64,29 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
     api_fields = [APIField("intro")]
     item_template = ""
     max_count = 1
+    # Fields of the items that the list rows do not show (not read, nor converted: the
+    # page's bookkeeping dates, UUID and revision links cost most of building a row).
+    list_deferred = (
+        "body",
+        "translation_key",
+        "latest_revision",
+        "live_revision",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "latest_revision_created_at",
+        "go_live_at",
+        "expire_at",
+        "expired",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "draft_title",
+        "owner",
+        "seo_title",
+        "search_description",
+        "alias_of",
+    )
 
     class Meta:
         abstract = True
@@ -59,10 +100,14 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     def base_queryset(self):
         """Published, public items of this section with what the list rows show."""
-        return self.item_model.objects.live().public().descendant_of(self)
+        # exclude(private_q()) is .public() without its query of the restrictions.
+        return self.item_model.objects.live().exclude(sitememo.private_q()).descendant_of(self)
 
     def filtered(self, request):
-        return run_list(self.list_spec, self.base_queryset(), request)
+        names = {f.name for f in self.item_model._meta.get_fields()}
+        queryset = self.base_queryset().defer(*(n for n in self.list_deferred if n in names))
+        # The page names its list for the worker's memory of counts and choices.
+        return run_list(self.list_spec, queryset, request, key=("list", self.pk))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

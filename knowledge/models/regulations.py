@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -14,7 +15,7 @@ from portal.core.blocks import BodyBlock
 
 from ..choices import DocType, RelationKind, Status, Topic
 from ..filters import Filter, ListSpec, distinct_values, years_of
-from .base import AttachmentBase, ImportKeyMixin, KnowledgeIndexPage
+from .base import AttachmentBase, ImportKeyMixin, KnowledgeIndexPage, has_related_rows
 
 
 class DocumentMetadata(models.Model):
@@ -105,6 +106,14 @@ class DocumentMetadata(models.Model):
     @property
     def date(self):
         return self.issued_on
+
+    @cached_property
+    def attachment_list(self):
+        """The attachments (pages with an ``attachments`` relation) with their files, in
+        one query: the page shows each file's address, type and size."""
+        if not has_related_rows(self, "attachments", "page_id"):
+            return []
+        return list(self.attachments.select_related("document"))
 
 
 class RegulationIndexPage(KnowledgeIndexPage):
@@ -198,6 +207,21 @@ class RegulationPage(ImportKeyMixin, DocumentMetadata, Page):
 
     def __str__(self):
         return self.title
+
+    @cached_property
+    def amended_by(self):
+        """The relations naming this document as the older one, with the newer documents
+        read in the same query (the page links each of them)."""
+        if not has_related_rows(self, "incoming_relations", "target_id"):
+            return []
+        return list(self.incoming_relations.select_related("page"))
+
+    @cached_property
+    def amends(self):
+        """This document's own relations, with the older documents (same query)."""
+        if not has_related_rows(self, "relations", "page_id"):
+            return []
+        return list(self.relations.select_related("target"))
 
 
 class RegulationAttachment(AttachmentBase):

@@ -3,7 +3,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from . import sitememo
 
 
 def _footer_type_ids() -> set[int]:
@@ -17,32 +19,15 @@ def _footer_type_ids() -> set[int]:
 
 def site_menu(request):
     """Top-level sections marked “show in menus”, for the main navigation, and the
-    top-level pages linked from the footer; both from one query, only when a template
-    uses them."""
-    found = {}
-
-    def top_pages():
-        if "pages" not in found:
-            site = Site.find_for_request(request)
-            found["pages"] = (
-                []
-                if site is None
-                else list(
-                    site.root_page.get_children()
-                    .live()
-                    .only(
-                        "id", "title", "url_path", "path", "depth", "show_in_menus", "content_type"
-                    )
-                )
-            )
-        return found["pages"]
+    top-level pages linked from the footer; remembered by the worker until the site
+    changes (``sitememo``), computed only when a template uses them."""
 
     def menu():
-        return [page for page in top_pages() if page.show_in_menus]
+        return [page for page in sitememo.top_pages(request) if page.show_in_menus]
 
     def footer():
-        types = _footer_type_ids()
-        return [page for page in top_pages() if page.content_type_id in types]
+        types = sitememo.remember("footer_types", _footer_type_ids, request)
+        return [page for page in sitememo.top_pages(request) if page.content_type_id in types]
 
     return {"site_menu": menu, "site_footer": footer}
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import HttpResponseBadRequest, QueryDict
 from django.utils.translation import gettext
 
+from . import sitememo
 from .textclean import clean_text
 
 ADMIN_SCRIPT_SRC = ("'self'", "'unsafe-inline'")
@@ -70,4 +71,17 @@ class QueryLengthMiddleware:
                 cleaned.setlist(clean_text(key), [clean_text(v) for v in values])
             cleaned._mutable = False
             request.GET = cleaned
+        return self.get_response(request)
+
+
+class SiteMemoMiddleware:
+    """Gives each request the site-wide data Wagtail would otherwise query or read from
+    the cache for it (its site and the site root paths), from the worker's memory of the
+    current site generation (``sitememo.py``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sitememo.prepare(request)
         return self.get_response(request)

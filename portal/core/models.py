@@ -79,6 +79,14 @@ class BureauSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("bureau settings")
 
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's ``for_request``, from the worker's memory of the site (every page
+        prints these settings; saving them starts a new site generation)."""
+        from . import sitememo
+
+        return sitememo.bureau_settings(request)
+
 
 class AlertLevel(models.TextChoices):
     """China's four-colour warning levels, most severe first."""
@@ -112,6 +120,13 @@ EMERGENCY_LEVELS = ("red", "orange")
 LEVEL_SEVERITY = {AlertLevel.RED: 4, AlertLevel.ORANGE: 3, AlertLevel.YELLOW: 2, AlertLevel.BLUE: 1}
 
 
+def _most_severe(banners):
+    """The banner to show among active ones: the most severe, newest first."""
+    if not banners:
+        return None
+    return max(banners, key=lambda b: (LEVEL_SEVERITY[b.level], b.active_from))
+
+
 class AlertBannerQuerySet(models.QuerySet):
     def active(self, at=None):
         """Banners switched on whose time window contains ``at`` (default: now)."""
@@ -122,10 +137,7 @@ class AlertBannerQuerySet(models.QuerySet):
 
     def current(self, at=None):
         """The single banner to show: the most severe active one, newest first."""
-        banners = list(self.active(at))
-        if not banners:
-            return None
-        return max(banners, key=lambda b: (LEVEL_SEVERITY[b.level], b.active_from))
+        return _most_severe(list(self.active(at)))
 
     def current_for(self, request):
         """:meth:`current`, asked once per request: the page cache, the home page's
@@ -133,8 +145,25 @@ class AlertBannerQuerySet(models.QuerySet):
         if request is None:
             return self.current()
         if not hasattr(request, "_current_alert_banner"):
-            request._current_alert_banner = self.current()
+            request._current_alert_banner = self._current_remembered(request)
         return request._current_alert_banner
+
+    def _current_remembered(self, request):
+        """:meth:`current` from the banners that are on and not yet over, remembered until
+        the site changes (saving a banner changes it, see ``sitememo``); which of them is
+        active is decided now, so a banner still starts and ends on time."""
+        from . import sitememo
+
+        def load():
+            now = timezone.now()
+            return list(
+                self.filter(enabled=True).filter(Q(active_to__isnull=True) | Q(active_to__gt=now))
+            )
+
+        at = timezone.now()
+        return _most_severe(
+            [b for b in sitememo.remember("alert_banners", load, request) if b.is_active(at)]
+        )
 
     def next_change(self, at=None):
         """When the set of active banners next changes (a start or an end), or None.

@@ -1,6 +1,7 @@
 """The home page and plain content pages."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -9,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.core import routing, sitememo
 from portal.core.blocks import BodyBlock
 from portal.core.hazard_guidance import guidance_links
 from portal.core.models import AlertBanner
@@ -68,21 +70,34 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
-    def latest_pages(self):
-        """最新发布: official publications below the home page by their issue date."""
-
-        return latest_publications(self, self.latest_count)
+    def latest_pages(self, request=None):
+        """最新发布: official publications below the home page by their issue date;
+        remembered by the worker for the day until the site changes (``sitememo``)."""
+        today = timezone.localdate()
+        return sitememo.remember(
+            ("home_latest", self.pk, self.latest_count, today),
+            lambda: latest_publications(self, self.latest_count, today),
+            request,
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_pages"] = self.latest_pages()
-        context["sections"] = self.get_children().live().in_menu()
-        context["shelters_page"] = shelters_page()
+        context["latest_pages"] = self.latest_pages(request)
+        context["sections"] = sitememo.remember(
+            ("home_sections", self.pk),
+            lambda: list(self.get_children().live().in_menu()),
+            request,
+        )
+        context["shelters_page"] = sitememo.remember("shelters_page", shelters_page, request)
         alert = emergency_alert(request)
         if alert is not None:
             context["alert"] = alert
             context["guidance"] = guidance_links(alert.hazard)
         return context
+
+    def route(self, request, path_components):
+        """Wagtail's routing from the site root, remembered per path (``routing.py``)."""
+        return routing.route(self, request, path_components)
 
     def get_template(self, request, *args, **kwargs):
         """While a red or orange alert is active the home page is the light emergency

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.core.middleware.QueryLengthMiddleware",
+    # The site, its root paths and settings from the worker's memory (portal/core/sitememo.py).
+    "portal.core.middleware.SiteMemoMiddleware",
     "portal.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

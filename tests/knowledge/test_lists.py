@@ -113,7 +113,8 @@ def _queries(client, url):
 
 
 @pytest.mark.parametrize("kind", ["regulations", "plans", "shelters", "articles", "sites"])
-def test_list_queries_do_not_grow_with_the_list(client, sections, kind):
+def test_list_queries_do_not_grow_with_the_list(client, sections, kind, settings):
+    settings.PAGE_CACHE_ENABLED = False  # count the queries of rendering the list
     factory = {
         "regulations": f.RegulationPageFactory,
         "plans": f.PlanPageFactory,
@@ -124,14 +125,19 @@ def test_list_queries_do_not_grow_with_the_list(client, sections, kind):
     index = sections[kind]
     parent_plan = f.PlanPageFactory(parent=sections["plans"]) if kind == "plans" else None
     extra = {"parent_plan": parent_plan} if kind == "plans" else {}
+    _queries(client, index.url)  # first view ever: creates the bureau settings
     factory(parent=index, **extra)
-    _queries(client, index.url)  # warm caches (site root paths, content types)
+    # The first view after a change fills the worker's site-wide memory (site, menu,
+    # routes: portal/core/sitememo.py); the next ones read it. Both must stay flat.
+    small_first = _queries(client, index.url)
     small = _queries(client, index.url)
     for _n in range(15):
         factory(parent=index, **extra)
+    large_first = _queries(client, index.url)
     large = _queries(client, index.url)
     assert large == small
-    assert large <= 20
+    assert large_first <= small_first
+    assert max(large, large_first) <= 20
 
 
 def test_shelters_filter_by_district_without_a_map(client, sections):

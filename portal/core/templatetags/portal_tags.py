@@ -1,6 +1,6 @@
 from django import template
 
-from portal.core import baseurl
+from portal.core import baseurl, sitememo
 from portal.core.districts import District
 from portal.core.models import AlertBanner, BureauSettings
 
@@ -95,3 +95,48 @@ def shelter_finder(context, shelters_page, heading_level=2):
             "heading_tag": f"h{heading_level}",
         }
     }
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_ancestors(context, page):
+    """The ancestors shown in the breadcrumbs (below the tree's root), remembered per
+    parent until the site changes."""
+    if page is None or not getattr(page, "path", None):
+        return []
+    return sitememo.ancestors(page, context.get("request"))
+
+
+@register.simple_tag
+def page_window(page_obj):
+    """The page numbers a pagination bar shows, as ``(number, kind)`` with kind "current",
+    "link" or "gap" (an ellipsis): the first and last pages, two either side of the
+    current one, and one gap on each side when pages are left out. Only the numbers that
+    can show are looked at, so a list of 10,000 pages costs no more than one of 10."""
+    last = page_obj.paginator.num_pages
+    current = page_obj.number
+    candidates = {1, 2, last - 1, last, *range(current - 2, current + 3)}
+    window = []
+    for number in sorted(n for n in candidates if 1 <= n <= last):
+        if number == current:
+            window.append((number, "current"))
+        elif number in (1, last) or abs(number - current) <= 2:
+            window.append((number, "link"))
+        elif number in (2, last - 1):
+            window.append((number, "gap"))
+    return window
+
+
+_choice_labels = {}
+
+
+@register.filter
+def choice_label(obj, field_name):
+    """``obj.get_<field_name>_display()``, with the field's choices read once per process
+    (Django rebuilds them on every call; lists show one or two per row). The label is
+    translated here, in the language of the request."""
+    field = obj._meta.get_field(field_name)
+    labels = _choice_labels.get(field)
+    if labels is None:
+        labels = _choice_labels[field] = dict(field.flatchoices)
+    value = getattr(obj, field.attname)
+    return str(labels.get(value, value))
