@@ -28,10 +28,12 @@ CALENDAR_SIZE = 10
 HEAVY_PAGE_FIELDS = ("page__body", "page__materials", "page__key_messages")
 
 
-def _published_activities(index):
-    # index.campaigns() are the live, public campaigns: exactly the published activities.
+def _published_activities(index, campaigns=None):
+    """The activities of the live, public campaigns (``index.campaigns()``, or the same
+    queryset already built: each one reads the view restrictions once)."""
+    campaigns = index.campaigns() if campaigns is None else campaigns
     return (
-        CampaignActivity.objects.filter(page__in=index.campaigns().values("pk"))
+        CampaignActivity.objects.filter(page__in=campaigns.values("pk"))
         .select_related("page")
         .defer(*HEAVY_PAGE_FIELDS)
     )
@@ -48,14 +50,16 @@ def _years(activities) -> list[int]:
 
 
 def campaign_index(request, index, year=None):
-    campaigns = index.campaigns().order_by("-year", "-start_date")
-    years = sorted(set(campaigns.values_list("year", flat=True)), reverse=True)
+    live = index.campaigns()
+    years = sorted(set(live.values_list("year", flat=True)), reverse=True)
     if year is not None and year not in years:
         raise Http404(_("No campaigns in this year."))
     shown_year = year if year is not None else (years[0] if years else None)
-    shown = stats.with_totals(campaigns.filter(year=shown_year))
-    yoy = stats.year_over_year(index.campaigns())
-    upcoming = _published_activities(index).upcoming().order_by("start")[:5]
+    cards = live.filter(year=shown_year).order_by("-year", "-start_date")
+    # The cards print a few fields: the StreamFields are not loaded (they are parsed on load).
+    shown = stats.with_totals(cards.defer("body", "materials", "key_messages"))
+    yoy = stats.year_over_year(live)
+    upcoming = _published_activities(index, live).upcoming().order_by("start")[:5]
     return index.render(
         request,
         template="campaigns/campaign_index_page.html",
@@ -71,11 +75,16 @@ def campaign_index(request, index, year=None):
     )
 
 
-def _filtered(index, request):
-    activities = _published_activities(index)
-    years = _years(activities)
+def _filtered(index, request, rendered=True):
+    """The filter form and the activities it selects. The year and campaign choices cost
+    two queries: read only when the form is shown (``rendered``) or has data to check."""
+    live = index.campaigns()
+    activities = _published_activities(index, live)
     query = normalise_query(request.GET, choices=DistrictOrCitywide)
-    campaigns = index.campaigns().order_by("-year", "-start_date").values_list("slug", "title")
+    years, campaigns = (), ()
+    if rendered or query:
+        years = _years(activities)
+        campaigns = live.order_by("-year", "-start_date").values_list("slug", "title")
     form = ActivityFilterForm(query or None, years=years, campaigns=campaigns)
     order = "-start"
     if form.is_valid():
@@ -113,7 +122,7 @@ def activity_ical(request):
     index = CampaignIndexPage.objects.live().public().first()
     if index is None:
         raise Http404(_("The campaign section has not been published."))
-    form, activities = _filtered(index, request)
+    form, activities = _filtered(index, request, rendered=False)
     if form.is_bound and not form.is_valid():
         return JsonResponse(
             {"error": _("Invalid filter."), "fields": form.errors.get_json_data()}, status=400

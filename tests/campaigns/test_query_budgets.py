@@ -30,11 +30,11 @@ BUDGETS = {
     "campaign page": 21,
     "campaign page with a quiz": 22,
     "quiz": 13,
-    "campaign index": 17,
-    "year archive": 17,
-    "activity list": 16,
-    "activity list of one campaign": 16,
-    "iCalendar feed": 8,
+    "campaign index": 15,
+    "year archive": 15,
+    "activity list": 15,
+    "activity list of one campaign": 15,
+    "iCalendar feed": 5,
 }
 
 
