@@ -139,5 +139,9 @@ def test_activity_list_filters_by_campaign_and_rejects_unknown_ones(client, demo
     titles = set(CampaignActivity.objects.filter(page=page).values_list("title", flat=True))
     others = CampaignActivity.objects.published().exclude(page=page).exclude(title__in=titles)
     assert others.exists() and not any(a.title in html for a in others)
+    assert f'<option value="{page.slug}" selected>{page.title}</option>' in html
     response = client.get(url, {"campaign": "no-such-campaign"})
-    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 200 and "errorlist" in html
+    assert 'aria-invalid="true" aria-describedby="id_campaign_error"' in html
+    assert 'id="id_campaign_error"' in html
