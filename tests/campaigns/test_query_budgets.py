@@ -145,3 +145,12 @@ def test_activity_list_filters_by_campaign_and_rejects_unknown_ones(client, demo
     assert response.status_code == 200 and "errorlist" in html
     assert 'aria-invalid="true" aria-describedby="id_campaign_error"' in html
     assert 'id="id_campaign_error"' in html
+
+
+def test_feed_of_one_campaign_has_its_upcoming_activities_only(client, demo):
+    upcoming = CampaignActivity.objects.published().upcoming()
+    page = upcoming.first().page
+    body = client.get("/campaigns-api/activities.ics", {"campaign": page.slug}).content.decode()
+    assert body.count("BEGIN:VEVENT") == upcoming.filter(page=page).count() > 0
+    unknown = client.get("/campaigns-api/activities.ics", {"campaign": "no-such-campaign"})
+    assert unknown.status_code == 400 and "campaign" in unknown.json()["fields"]
