@@ -11,6 +11,7 @@ WHEN_CHOICES = [("", _("All dates")), ("upcoming", _("Upcoming")), ("past", _("P
 
 
 class ActivityFilterForm(forms.Form):
+    campaign = forms.ChoiceField(label=_("Campaign"), required=False)
     when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     district = forms.ChoiceField(
@@ -25,6 +26,8 @@ class ActivityFilterForm(forms.Form):
         label=_("Online or offline"), choices=[("", _("Both")), *Mode.choices], required=False
     )
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), campaigns=(), **kwargs):
+        """``campaigns`` are (slug, title) pairs of the published campaigns."""
         super().__init__(*args, **kwargs)
+        self.fields["campaign"].choices = [("", _("All campaigns")), *campaigns]
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]

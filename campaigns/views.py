@@ -1,8 +1,10 @@
 """Public views of the campaign section (called from the RoutablePage routes)."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Max, Min
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,25 +20,46 @@ from .services import quiz as quiz_service
 from .services import stats
 
 PER_PAGE = 20
+# Activities listed on a campaign page (the rest are on the activity list).
+CALENDAR_SIZE = 10
 
 
-def _published_activities(index):
+# Page fields a list of activities never prints: left unread (StreamFields are parsed on load).
+HEAVY_PAGE_FIELDS = ("page__body", "page__materials", "page__key_messages")
+
+
+def _published_activities(index, campaigns=None):
+    """The activities of the live, public campaigns (``index.campaigns()``, or the same
+    queryset already built: each one reads the view restrictions once)."""
+    campaigns = index.campaigns() if campaigns is None else campaigns
     return (
-        CampaignActivity.objects.published()
-        .filter(page__in=index.campaigns().values("pk"))
+        CampaignActivity.objects.filter(page__in=campaigns.values("pk"))
         .select_related("page")
+        .defer(*HEAVY_PAGE_FIELDS)
     )
 
 
+def _years(activities) -> list[int]:
+    """Years to filter by, newest first: from the first to the last activity's year (two
+    index lookups, where listing the distinct years read every activity)."""
+    bounds = activities.aggregate(first=Min("start"), last=Max("start"))
+    if bounds["first"] is None:
+        return []
+    first, last = (timezone.localtime(bounds[k]).year for k in ("first", "last"))
+    return list(range(last, first - 1, -1))
+
+
 def campaign_index(request, index, year=None):
-    campaigns = index.campaigns().order_by("-year", "-start_date")
-    years = sorted(set(campaigns.values_list("year", flat=True)), reverse=True)
+    live = index.campaigns()
+    years = sorted(set(live.values_list("year", flat=True)), reverse=True)
     if year is not None and year not in years:
         raise Http404(_("No campaigns in this year."))
     shown_year = year if year is not None else (years[0] if years else None)
-    shown = stats.with_totals(campaigns.filter(year=shown_year))
-    yoy = stats.year_over_year(index.campaigns())
-    upcoming = _published_activities(index).upcoming().order_by("start")[:5]
+    cards = live.filter(year=shown_year).order_by("-year", "-start_date")
+    # The cards print a few fields: the StreamFields are not loaded (they are parsed on load).
+    shown = stats.with_totals(cards.defer("body", "materials", "key_messages"))
+    yoy = stats.year_over_year(live)
+    upcoming = _published_activities(index, live).upcoming().order_by("start")[:5]
     return index.render(
         request,
         template="campaigns/campaign_index_page.html",
@@ -52,11 +75,17 @@ def campaign_index(request, index, year=None):
     )
 
 
-def _filtered(index, request):
-    activities = _published_activities(index)
-    years = sorted({d.year for d in activities.dates("start", "year")}, reverse=True)
+def _filtered(index, request, rendered=True):
+    """The filter form and the activities it selects. The year and campaign choices cost
+    two queries: read only when the form is shown (``rendered``) or has data to check."""
+    live = index.campaigns()
+    activities = _published_activities(index, live)
     query = normalise_query(request.GET, choices=DistrictOrCitywide)
-    form = ActivityFilterForm(query or None, years=years)
+    years, campaigns = (), ()
+    if rendered or query:
+        years = _years(activities)
+        campaigns = live.order_by("-year", "-start_date").values_list("slug", "title")
+    form = ActivityFilterForm(query or None, years=years, campaigns=campaigns)
     order = "-start"
     if form.is_valid():
         data = form.cleaned_data
@@ -70,6 +99,8 @@ def _filtered(index, request):
                 start__gte=dt.datetime(data["year"], 1, 1, tzinfo=ical.SHANGHAI),
                 start__lt=dt.datetime(data["year"] + 1, 1, 1, tzinfo=ical.SHANGHAI),
             )
+        if data["campaign"]:
+            activities = activities.filter(page__slug=data["campaign"])
         for name in ("district", "channel", "mode"):
             if data[name]:
                 activities = activities.filter(**{name: data[name]})
@@ -82,7 +113,7 @@ def activity_list(request, index):
     return index.render(
         request,
         template="campaigns/activity_list.html",
-        context_overrides={"form": form, "page_obj": page_obj, "total": activities.count()},
+        context_overrides={"form": form, "page_obj": page_obj, "total": page_obj.paginator.count},
     )
 
 
@@ -91,7 +122,7 @@ def activity_ical(request):
     index = CampaignIndexPage.objects.live().public().first()
     if index is None:
         raise Http404(_("The campaign section has not been published."))
-    form, activities = _filtered(index, request)
+    form, activities = _filtered(index, request, rendered=False)
     if form.is_bound and not form.is_valid():
         return JsonResponse(
             {"error": _("Invalid filter."), "fields": form.errors.get_json_data()}, status=400
@@ -120,31 +151,64 @@ def activity_ical(request):
     return response
 
 
-def campaign_context(page: CampaignPage) -> dict:
+def campaign_context(page: CampaignPage, reach: stats.Reach | None = None) -> dict:
     """Figures and charts of one campaign, shared by the public page and the admin view."""
-    channel_rows = stats.by_channel(page)
-    district_rows = stats.by_district(page)
+    reach = reach or stats.reach(page)
     return {
-        "totals": stats.campaign_totals(page),
-        "channel_rows": channel_rows,
-        "district_rows": district_rows,
-        "mode_rows": stats.by_mode(page),
-        "channel_chart": phone_bar_chart(channel_rows, _("People reached by channel")),
+        "totals": reach.totals,
+        "channel_rows": reach.by_channel,
+        "district_rows": reach.by_district,
+        "mode_rows": reach.by_mode,
+        "channel_chart": phone_bar_chart(reach.by_channel, _("People reached by channel")),
         # Citywide activities would shrink every district bar to a hairline: the chart
         # leaves them out, the table under it keeps them.
         "district_chart": phone_bar_chart(
-            stats.district_chart_rows(district_rows), _("People reached by district")
+            stats.district_chart_rows(reach.by_district), _("People reached by district")
         ),
     }
 
 
+def calendar(page: CampaignPage, reach: stats.Reach, now=None) -> list:
+    """The activities the campaign page lists, at most ``CALENDAR_SIZE``: the next ones
+    while some are still to come, otherwise the campaign's first ones. A campaign may have
+    hundreds; the full list, with filters, is one link away (:func:`activity_list`)."""
+    activities = stats.activities_for(page)
+    if reach.upcoming:
+        activities = activities.filter(end__gte=now or timezone.now())
+    return list(activities.order_by("start", "pk")[:CALENDAR_SIZE])
+
+
+def _index_url(page: CampaignPage, request) -> str:
+    """The campaign index's URL. A page's URL is its parent's plus ``<slug>/`` (Wagtail's
+    url_path), so the parent need not be loaded; a preview of a page never saved falls
+    back to loading it."""
+    url = page.get_url(request)
+    suffix = f"{page.slug}/"
+    if url and url.endswith(suffix):
+        return url[: -len(suffix)]
+    return page.get_parent().get_url(request)
+
+
+def _campaign_activities_url(index_url: str, page: CampaignPage) -> str:
+    """The activity list filtered to this campaign."""
+    path = CampaignIndexPage.get_resolver().reverse("activities_view")
+    return f"{index_url}{path}?{urlencode({'campaign': page.slug})}"
+
+
 def campaign_detail(request, page: CampaignPage):
-    context = campaign_context(page)
-    siblings = CampaignPage.objects.live().public().sibling_of(page)
-    yoy = stats.year_over_year(siblings, kind=page.kind)
+    now = timezone.now()
+    reach = stats.reach(page, now)
+    context = campaign_context(page, reach)
+    yoy = stats.year_over_year(page.campaigns_beside(), kind=page.kind)
+    shown = calendar(page, reach, now)
+    index_url = _index_url(page, request)
     context.update(
         {
-            "activities": page.activities.all().order_by("start", "pk"),
+            "activities": shown,
+            "upcoming_count": reach.upcoming,
+            "more_activities": reach.totals["activities"] > len(shown),
+            "index_url": index_url,
+            "activities_url": _campaign_activities_url(index_url, page),
             "news": sorted(page.news.all(), key=lambda n: n.date, reverse=True),
             "yoy_rows": yoy,
             "yoy_chart": phone_bar_chart(
@@ -152,7 +216,7 @@ def campaign_detail(request, page: CampaignPage):
             )
             if len(yoy) > 1
             else "",
-            "quiz_open": page.quiz_enabled and bool(quiz_service.questions_for(page)),
+            "quiz_open": page.quiz_enabled and quiz_service.has_questions(page),
         }
     )
     return page.render(request, template="campaigns/campaign_page.html", context_overrides=context)

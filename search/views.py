@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -15,18 +17,17 @@ from .engines.base import FACETS
 from .params import BadParameter, parse
 
 PAGE_WINDOW = 2
+# Values listed per facet (the engines count up to 30): the most frequent ones are what a
+# visitor on a phone picks from, and each one is a link to build and render.
+FACET_VALUES_SHOWN = 10
 
 
-def _href(request, **changes) -> str:
-    """The current query string with some parameters replaced; the page is reset."""
+def _without(request, name: str) -> str:
+    """The current query string without ``name`` and the page, URL-encoded."""
     params = request.GET.copy()
     params.pop("page", None)
-    for key, value in changes.items():
-        if value:
-            params[key] = value
-        else:
-            params.pop(key, None)
-    return "?" + params.urlencode()
+    params.pop(name, None)
+    return params.urlencode()
 
 
 def _page_links(page: int, pages: int) -> list[int | None]:
@@ -78,22 +79,27 @@ def search(request):
     facets = []
     if results is not None:
         for name, label in FACETS.items():
-            values = results.facets.get(name) or []
+            counted = results.facets.get(name) or []
+            values = counted[:FACET_VALUES_SHOWN]
             selected = query.filters.get(name)
+            if not (values or selected):
+                continue
+            # One encoding of the rest of the query per facet, not one per value.
+            rest = _without(request, name)
+            prefix = f"?{rest}&" if rest else "?"
             for value in values:
-                value.href = _href(request, **{name: value.value})
-            if values or selected:
-                labels = {v.value: v.label for v in values}
-                facets.append(
-                    {
-                        "name": name,
-                        "label": label,
-                        "values": values,
-                        "selected": selected,
-                        "selected_label": labels.get(selected, selected),
-                        "remove_href": _href(request, **{name: ""}),
-                    }
-                )
+                value.href = prefix + urlencode({name: value.value})
+            labels = {v.value: v.label for v in counted}
+            facets.append(
+                {
+                    "name": name,
+                    "label": label,
+                    "values": values,
+                    "selected": selected,
+                    "selected_label": labels.get(selected, selected),
+                    "remove_href": f"?{rest}",
+                }
+            )
     context = {
         "query": query,
         "results": results,

@@ -14,6 +14,12 @@ from portal.core.districts import DistrictOrCitywide
 from .choices import Channel, Mode
 from .pages import CampaignPage
 
+# Code -> label (lazy, translated when printed). Lists read labels from these instead of
+# get_FOO_display(), which hashes every choice of the field on each call.
+CHANNEL_LABELS = dict(Channel.choices)
+MODE_LABELS = dict(Mode.choices)
+DISTRICT_LABELS = dict(DistrictOrCitywide.choices)
+
 
 class ActivityQuerySet(models.QuerySet):
     def published(self):
@@ -101,6 +107,18 @@ class CampaignActivity(Orderable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def channel_label(self):
+        return CHANNEL_LABELS.get(self.channel, self.channel)
+
+    @property
+    def mode_label(self):
+        return MODE_LABELS.get(self.mode, self.mode)
+
+    @property
+    def district_label(self):
+        return DISTRICT_LABELS.get(self.district, self.district)
 
     @property
     def local_date(self):

@@ -24,6 +24,22 @@ from wagtail.search import index
 from portal.core.blocks import BodyBlock
 
 
+def public_campaigns_under(parent_path: str, depth: int):
+    """Live, public campaign pages whose parent has ``parent_path``. Children are found by
+    the range of their tree paths, which the path index answers; ``child_of()`` and
+    ``sibling_of()`` filter with LIKE, which SQLite answers by reading every page."""
+    children = (
+        parent_path + Page.alphabet[0] * Page.steplen,
+        parent_path + Page.alphabet[-1] * Page.steplen,
+    )
+    return (
+        CampaignPage.objects.live()
+        .public()
+        .filter(depth=depth, path__range=children)
+        .select_related("kind")
+    )
+
+
 class CampaignIndexPage(RoutablePageMixin, Page):
     """The 宣传活动 section. Lists current campaigns, the archive by year, all activities
     (with filters and an iCalendar feed of upcoming ones) and reach statistics. Campaign
@@ -45,7 +61,8 @@ class CampaignIndexPage(RoutablePageMixin, Page):
         verbose_name = _("campaign index page")
 
     def campaigns(self):
-        return CampaignPage.objects.live().public().child_of(self).select_related("kind")
+        """The live, public campaign pages of this section."""
+        return public_campaigns_under(self.path, self.depth + 1)
 
     @path("")
     def index_view(self, request):
@@ -215,6 +232,10 @@ class CampaignPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("campaign page")
+
+    def campaigns_beside(self):
+        """The live, public campaigns of the same section, this one included."""
+        return public_campaigns_under(self.path[: -self.steplen], self.depth)
 
     def clean(self):
         super().clean()

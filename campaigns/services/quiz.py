@@ -40,6 +40,10 @@ def questions_for(page):
     return list(QuizQuestion.objects.filter(page=page).order_by("sort_order", "pk"))
 
 
+def has_questions(page) -> bool:
+    return QuizQuestion.objects.filter(page=page).exists()
+
+
 def make_token(page) -> str:
     return signing.dumps({"p": page.pk}, salt=TOKEN_SALT)
 

@@ -109,3 +109,18 @@ def test_list_totals_in_one_query_equal_the_per_campaign_sums(index, kind):
     assert len(listed) == 3
     for campaign in listed:
         assert campaign.totals == stats.campaign_totals(CampaignPage.objects.get(pk=campaign.pk))
+
+
+def test_preview_figures_are_summed_from_the_drafts_records_like_the_database_does(campaign):
+    _random_activities(campaign, 30, seed=11)
+    live = CampaignPage.objects.get(pk=campaign.pk)
+    live.save_revision()  # a draft holding the same 30 records
+    draft = live.get_latest_revision_as_object()
+    in_memory, in_sql = stats.reach(draft), stats.reach(live)
+    assert not isinstance(stats.activities_for(draft), type(stats.activities_for(live)))
+    assert in_memory == in_sql
+    draft.activities.add(
+        CampaignActivity(**{**_fields(live.activities.first()), "people_reached": 7})
+    )
+    assert stats.reach(draft).totals["reached"] == in_sql.totals["reached"] + 7
+    assert stats.reach(draft).totals["activities"] == 31
