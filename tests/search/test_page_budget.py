@@ -78,3 +78,22 @@ def test_each_facet_lists_its_most_frequent_values_only(client, index_docs, engi
     filtered = client.get("/search/", {"q": "防汛", "issuer": "发布单位14"}).content.decode()
     assert re.search(r'class="chip">[^<]*发布单位14', filtered)
     assert "通知14" in filtered and "预案0" not in filtered
+
+
+def test_estimated_facet_counts_are_marked_as_such(client, index_docs, engine_name, monkeypatch):
+    """Past the engine's exact limit a facet count is an estimate: the page says 约 and
+    explains why, and an exact count is shown bare."""
+    from django.db import connection as db
+
+    from search.engines import sqlite_fts
+
+    if engine_name != "database" or db.vendor != "sqlite":
+        pytest.skip("the embedded engine on SQLite estimates facets")
+    index_docs([Doc(key=f"e:{i}", title=f"防汛通知{i}", body="防汛") for i in range(12)])
+    exact = client.get("/search/", {"q": "防汛"}).content.decode()
+    assert re.search(r'class="count">12<', exact) and "约" not in exact
+    monkeypatch.setattr(sqlite_fts, "FACET_EXACT", 5)
+    monkeypatch.setattr(sqlite_fts, "FACET_SAMPLE", 6)
+    estimated = client.get("/search/", {"q": "防汛", "sort": "date"}).content.decode()
+    assert re.search(r'class="count">约\d+<', estimated)
+    assert "各项数量为抽样估算" in estimated
