@@ -15,6 +15,9 @@ import re
 from django.core.cache import cache
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from wagtail.blocks import ChoiceBlock, StreamValue, StructValue
+from wagtail.documents.models import AbstractDocument
+from wagtail.rich_text import RichText
 
 logger = logging.getLogger("search")
 MAX_ATTACHMENT_CHARS = 200_000
@@ -88,10 +91,6 @@ def attachment_text(document) -> str:
 
 
 def _value_text(value) -> list[str]:
-    from wagtail.blocks import ChoiceBlock, StreamValue, StructValue
-    from wagtail.documents.models import AbstractDocument
-    from wagtail.rich_text import RichText
-
     if value is None:
         return []
     if isinstance(value, RichText):
