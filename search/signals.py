@@ -9,9 +9,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django_q.tasks import async_task
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from portal.core.signals import watch
 
 from .analysis import forget_synonyms
 from .indexing import sources, sources_for
@@ -126,3 +129,5 @@ def connect() -> None:
     )
     post_save.connect(forget_synonyms, sender=Synonym, dispatch_uid="search_synonym_saved")
     post_delete.connect(forget_synonyms, sender=Synonym, dispatch_uid="search_synonym_deleted")
+    # Promoted results show on the (cached) search page: a change makes it stale.
+    watch(Query, SearchPromotion)

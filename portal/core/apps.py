@@ -11,11 +11,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import admin_display, pagecache, signals, textclean
-        from .models import AlertBanner
+        from . import admin_display, signals, textclean
 
-        # Cached pages expire no later than the next banner start or end.
-        pagecache.register_next_change(AlertBanner.objects.next_change)
         signals.connect()
         textclean.connect()
         admin_display.full_width_header_titles()

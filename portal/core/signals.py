@@ -125,3 +125,5 @@ def connect():
     page_published.connect(_purge_page_parents, dispatch_uid="pagecache_purge_parents")
     page_unpublished.connect(_purge_page_parents, dispatch_uid="pagecache_purge_parents_un")
     hooks.register("before_serve_page", pagecache.before_serve_page)
+    # Cached pages expire no later than the next banner start or end.
+    pagecache.register_next_change(AlertBanner.objects.next_change)
