@@ -38,6 +38,8 @@ def extract_file_text(fileobj, extension: str, *, tables=True, limit=MAX_ATTACHM
     leaves out Word tables (the importer reads running text only). Raises ValueError for a
     text file in neither encoding; other unreadable files raise their reader's error."""
     extension = extension.lower().lstrip(".")
+    # The readers load lazily (about 80 ms each, lxml for Word): only the processes that
+    # extract attachment text (indexing, the importer) need them.
     if extension == "pdf":
         from pypdf import PdfReader
 

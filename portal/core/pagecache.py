@@ -340,6 +340,8 @@ class PageCacheMiddleware:
         return _answer(request, self._store(key, request, response, now), now, "miss")
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # Lazy: wagtail.views loads the Page model from the finished app registry when
+        # imported, and this module is imported while models load (models -> sitememo).
         from wagtail.views import serve
 
         if view_func is serve or getattr(view_func, "page_cache", False):
