@@ -4,6 +4,8 @@ kinds. Idempotent; editors' changes to existing pages and kinds are kept."""
 
 from wagtail.models import Page
 
+from portal.home.setup import home_page
+
 from .models import CampaignIndexPage, CampaignKind
 from .services.desk import attach_desk
 
@@ -40,8 +42,6 @@ def kinds() -> dict:
 
 
 def setup(stdout):
-    from portal.home.setup import home_page
-
     section(home_page())
     kinds()
     stdout.write("  campaigns: section 宣传活动, review workflow, campaign kinds\n")

@@ -7,16 +7,6 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
-        from wagtail.signals import page_published
+        from . import signals
 
-        from .models import RegulationPage
-
-        page_published.connect(
-            _apply_relations_on_publish, sender=RegulationPage, dispatch_uid="knowledge_relations"
-        )
-
-
-def _apply_relations_on_publish(sender, instance, **kwargs):
-    from .services import apply_relations
-
-    apply_relations(instance)
+        signals.connect()

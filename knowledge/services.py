@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .choices import RelationKind, Status
+from .models import DocumentRelation, PlanPage, RegulationPage
 
 # relation kind -> status the older document takes
 RELATION_EFFECT = {
@@ -26,8 +27,6 @@ STATUS_RANK = {Status.CURRENT: 0, Status.TRIAL: 0, Status.AMENDED: 1, Status.REP
 def set_status(page, status: str) -> bool:
     """Set a regulation's validity on its live row and its latest revision.
     Returns True when something changed."""
-    from .models import RegulationPage
-
     page = page.specific if not isinstance(page, RegulationPage) else page
     if STATUS_RANK[Status(page.status)] >= STATUS_RANK[Status(status)]:
         return False
@@ -56,8 +55,6 @@ def apply_relations(page) -> list:
 def relate(newer, older, kind: str = RelationKind.AMENDS):
     """Record that ``newer`` amends/replaces/repeals ``older`` and apply the effect now
     if ``newer`` is live. Idempotent."""
-    from .models import DocumentRelation
-
     if newer.pk == older.pk:
         raise ValueError("A document cannot amend itself.")
     DocumentRelation.objects.update_or_create(page=newer, target=older, defaults={"kind": kind})
@@ -67,8 +64,6 @@ def relate(newer, older, kind: str = RelationKind.AMENDS):
 
 def plans_due_for_review(today=None):
     """Published plans whose next evaluation date has passed, most overdue first."""
-    from .models import PlanPage
-
     today = today or timezone.localdate()
     return (
         PlanPage.objects.live()

@@ -4,6 +4,8 @@ replies) under the home page, empty and published, so that
 ``import_knowledge`` and editors have somewhere to put documents. Idempotent: a section
 that exists (found by its slug) is left as the editors made it."""
 
+from portal.home.setup import home_page
+
 from .desk import attach_desk
 from .models import (
     AnnualReportIndexPage,
@@ -114,8 +116,6 @@ def sections(home) -> dict:
 
 
 def setup(stdout):
-    from portal.home.setup import home_page
-
     found = sections(home_page())
     # The drills index sits below plans: the workflow of plans already covers it.
     attach_desk([page for slug, page in found.items() if slug != "drills"])

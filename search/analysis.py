@@ -24,6 +24,7 @@ import rjieba
 from django.core.cache import cache
 from pypinyin import lazy_pinyin
 
+from .models import Synonym
 from .segmenter import normalize, query_terms, tokens, words
 
 SYNONYM_CACHE_KEY = "search:synonyms:v1"
@@ -83,8 +84,6 @@ def synonym_groups() -> list[list[str]]:
     """The active synonym groups (members, normalised), cached until a group changes."""
     groups = cache.get(SYNONYM_CACHE_KEY)
     if groups is None:
-        from .models import Synonym
-
         groups = [
             [normalize(m) for m in s.members]
             for s in Synonym.objects.filter(active=True).only("words")

@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from portal.core import pagecache
+from portal.core.signals import invalidate
 
 from .engines import SearchQuery, SearchResults
 from .segmenter import clean_query
@@ -89,6 +90,4 @@ def suggestions(text: str, run) -> list[dict]:
 
 def index_changed() -> None:
     """The public index changed: every cached search (and page) is stale from now on."""
-    from portal.core.signals import invalidate
-
     invalidate()

@@ -6,6 +6,8 @@ import factory
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from portal.home.models import StandardPage
+
 from .sources import PUBLIC, SearchDocument
 
 
@@ -33,8 +35,6 @@ class SearchDocumentFactory(factory.Factory):
 
 def standard_page(title, text, parent=None, summary="", publish=True, slug=None):
     """A portal.home StandardPage under ``parent`` (default: the site's home page)."""
-    from portal.home.models import StandardPage
-
     if parent is None:
         parent = Page.objects.get(depth=2)
     page = StandardPage(

@@ -5,6 +5,9 @@ columns are indexed for full-text search by the database itself: an FTS5 table k
 step by triggers on SQLite, a generated ``tsvector`` column with a GIN index on PostgreSQL
 (see migration 0002). The rows are written only by :mod:`search.services`."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -142,8 +145,6 @@ class Synonym(models.Model):
         return split_synonyms(self.words)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if len(self.members) < 2:
             raise ValidationError(
                 {"words": _("Enter at least two different words, separated by =.")}
@@ -153,7 +154,5 @@ class Synonym(models.Model):
 
 def split_synonyms(text: str) -> list[str]:
     """The distinct members of a synonym line: '山火 = 森林火灾，野火' → three words."""
-    import re
-
     parts = re.split(r"\s*[=＝,，;；、\n]\s*", text or "")
     return list(dict.fromkeys(p.strip() for p in parts if p.strip()))

@@ -12,10 +12,13 @@ from django.core.cache import cache
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.search.utils import normalise_query_string
 
 from .engines import SearchQuery, SearchResults, embedded, get_engine
 from .models import IndexEntry, QueryLog
 from .segmenter import clean_query
+from .signals import queue
 from .sources import PUBLIC
 
 logger = logging.getLogger("search")
@@ -38,8 +41,6 @@ def run_search(query: SearchQuery) -> SearchResults:
         results = embedded().search(query)
         results.notice = FALLBACK_NOTICE
         if cache.add("search:catch-up-queued", 1, timeout=300):
-            from .signals import queue
-
             queue("search.tasks.catch_up")
         return results
 
@@ -60,9 +61,6 @@ def suggest(text: str, limit: int = 8) -> list[dict]:
 def editors_picks(text: str) -> list[dict]:
     """Wagtail search promotions for exactly this query (editors set them in the admin),
     as ``{"title", "url", "description"}``; unpublished pages are left out."""
-    from wagtail.contrib.search_promotions.models import Query
-    from wagtail.search.utils import normalise_query_string
-
     if not text:
         return []
     query = Query.objects.filter(query_string=normalise_query_string(text)).first()

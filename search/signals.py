@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import logging
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django_q.tasks import async_task
-from wagtail.models import Page
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.documents import get_document_model
+from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal.core.signals import watch
+
+from .analysis import forget_synonyms
 from .indexing import sources, sources_for
+from .models import Synonym
 
 logger = logging.getLogger("search")
 
@@ -97,9 +104,6 @@ def on_document_change(sender, instance, **kwargs):
     """A document replaced without republishing the pages that attach it still changes
     their searchable text (attachment text is part of a page's document): re-index every
     live page that refers to it, found through Wagtail's reference index."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ReferenceIndex
-
     page_type = ContentType.objects.get_for_model(Page)
     ids = (
         ReferenceIndex.get_references_to(instance)
@@ -113,8 +117,6 @@ def on_document_change(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from wagtail.documents import get_document_model
-
     page_published.connect(on_page_change, dispatch_uid="search_page_published")
     page_unpublished.connect(on_page_change, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_page_move, dispatch_uid="search_page_moved")
@@ -125,8 +127,7 @@ def connect() -> None:
     post_save.connect(
         on_document_change, sender=get_document_model(), dispatch_uid="search_document_saved"
     )
-    from .analysis import forget_synonyms
-    from .models import Synonym
-
     post_save.connect(forget_synonyms, sender=Synonym, dispatch_uid="search_synonym_saved")
     post_delete.connect(forget_synonyms, sender=Synonym, dispatch_uid="search_synonym_deleted")
+    # Promoted results show on the (cached) search page: a change makes it stale.
+    watch(Query, SearchPromotion)

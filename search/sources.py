@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.module_loading import autodiscover_modules
 
 PUBLIC = "public"
 STAFF = "staff"
@@ -103,7 +104,5 @@ class SearchSource(abc.ABC):
 
 def discover_sources() -> dict[str, SearchSource]:
     """Import every installed app's ``searchables`` module and return the sources by name."""
-    from django.utils.module_loading import autodiscover_modules
-
     autodiscover_modules("searchables")
     return {name: cls() for name, cls in _registry.items()}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wagtail.models import Page
+
 from . import indexing, stats
 
 
@@ -12,8 +14,6 @@ def sync_keys(keys: list[str]) -> dict[str, int]:
 
 def sync_subtree(page_id: int) -> dict[str, int]:
     """After a page move: its URL and its descendants' URLs changed."""
-    from wagtail.models import Page
-
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         return {"indexed": 0, "deleted": 0}

@@ -15,6 +15,9 @@ import re
 from django.core.cache import cache
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from wagtail.blocks import ChoiceBlock, StreamValue, StructValue
+from wagtail.documents.models import AbstractDocument
+from wagtail.rich_text import RichText
 
 logger = logging.getLogger("search")
 MAX_ATTACHMENT_CHARS = 200_000
@@ -35,6 +38,8 @@ def extract_file_text(fileobj, extension: str, *, tables=True, limit=MAX_ATTACHM
     leaves out Word tables (the importer reads running text only). Raises ValueError for a
     text file in neither encoding; other unreadable files raise their reader's error."""
     extension = extension.lower().lstrip(".")
+    # The readers load lazily (about 80 ms each, lxml for Word): only the processes that
+    # extract attachment text (indexing, the importer) need them.
     if extension == "pdf":
         from pypdf import PdfReader
 
@@ -88,10 +93,6 @@ def attachment_text(document) -> str:
 
 
 def _value_text(value) -> list[str]:
-    from wagtail.blocks import ChoiceBlock, StreamValue, StructValue
-    from wagtail.documents.models import AbstractDocument
-    from wagtail.rich_text import RichText
-
     if value is None:
         return []
     if isinstance(value, RichText):

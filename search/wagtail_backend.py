@@ -26,10 +26,13 @@ from __future__ import annotations
 from copy import copy as clone
 from functools import cache
 
+from modelsearch.backends.base import EmptySearchResults
 from modelsearch.backends.database import SearchBackend as database_backend
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 
 from .analysis import group_terms, term_groups, title_terms
+from .indexing import sources_for
 from .segmenter import segment
 
 
@@ -49,8 +52,6 @@ class _SegmentedObject:
         return getattr(self._wrapped, name)
 
     def get_search_fields(self):
-        from modelsearch.index import SearchField
-
         fields = [_SegmentedField.wrap(f) for f in self._wrapped.get_search_fields()]
         body = _source_body(self._wrapped)
         if body is None:
@@ -63,8 +64,6 @@ class _SegmentedObject:
 
 def _source_body(obj) -> str | None:
     """The portal search document's summary and body for ``obj``, if a source has one."""
-    from .indexing import sources_for
-
     specific = getattr(obj, "specific", obj)
     for source in sources_for(type(specific)):
         try:
@@ -80,8 +79,6 @@ class _SegmentedField:
 
     @staticmethod
     def wrap(field):
-        from modelsearch.index import AutocompleteField, RelatedFields, SearchField
-
         if isinstance(field, RelatedFields):
             copy = clone(field)
             copy.fields = [_SegmentedField.wrap(f) for f in field.fields]
@@ -140,8 +137,6 @@ class SegmentedIndexMixin:
 
 class SegmentedBackendMixin:
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        from modelsearch.backends.base import EmptySearchResults
-
         query = segmented_query(query)
         if query is None:
             return EmptySearchResults()

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -28,8 +29,6 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(page__in=live_pages)
 
     def upcoming(self, now=None):
-        from django.utils import timezone
-
         return self.filter(end__gte=now or timezone.now())
 
 
@@ -123,8 +122,6 @@ class CampaignActivity(Orderable):
     @property
     def local_date(self):
         """The day (Beijing time) the activity starts, for calendar grouping."""
-        from django.utils import timezone
-
         return timezone.localtime(self.start).date()
 
     def clean(self):

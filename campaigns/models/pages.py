@@ -64,6 +64,9 @@ class CampaignIndexPage(RoutablePageMixin, Page):
         """The live, public campaign pages of this section."""
         return public_campaigns_under(self.path, self.depth + 1)
 
+    # The routes hand the request to ``campaigns.views`` when they run: Wagtail makes the
+    # page model the controller, while the views sit above the models (they use the
+    # services, which import the models; models never import services).
     @path("")
     def index_view(self, request):
         from campaigns import views
@@ -242,6 +245,7 @@ class CampaignPage(RoutablePageMixin, Page):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date must not be before the start.")})
 
+    # Views imported when a route runs, as on CampaignIndexPage.
     @path("")
     def campaign_view(self, request):
         from campaigns import views

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import Avg, Count, F, FloatField, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,9 +99,6 @@ def score(page, questions, data) -> Outcome:
 
 def participation(page) -> dict:
     """Staff statistics: submissions, average score, and the correct rate per question."""
-    from django.db.models import Avg, Count, F, FloatField, Q
-    from django.db.models.functions import Cast
-
     subs = QuizSubmission.objects.filter(page=page)
     agg = subs.aggregate(
         n=Count("pk"),

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.core.dates import parse_date
@@ -99,8 +100,6 @@ def _choice(value, choices_cls, label):
     for choice in choices_cls:
         if lowered == choice.value or text == str(choice.label):
             return choice.value
-    from django.utils import translation
-
     with translation.override("zh-hans"):
         for choice in choices_cls:
             if text == str(choice.label):

@@ -9,6 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
+from modelsearch.backends import get_search_backends
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -61,8 +63,6 @@ def bulk_indexing():
     page at a time; for thousands of pages that dominates the import. Inside this context
     those handlers are off for the imported page types (in this process only) and
     :meth:`Writer.finish` indexes everything in batches."""
-    from modelsearch.signal_handlers import post_save_signal_handler
-
     for model in MODELS.values():
         post_save.disconnect(post_save_signal_handler, sender=model)
     try:
@@ -75,8 +75,6 @@ def bulk_indexing():
 
 def index_search(pages):
     """Add ``pages`` to Wagtail's search backends in batches."""
-    from modelsearch.backends import get_search_backends
-
     by_model = {}
     for page in pages:
         by_model.setdefault(type(page), []).append(page)

@@ -24,8 +24,10 @@ from ..filters import Filter, ListSpec
 from ..shelters.maplinks import map_links
 from ..shelters.overview import overview_map
 from ..shelters.payload import finder_payload
+from ..shelters.printing import district_pdf
 from .base import ImportKeyMixin, KnowledgeIndexPage
 from .directories import DistrictLinksMixin
+from .landmarks import Landmark
 
 
 class ShelterIndexPage(DistrictLinksMixin, KnowledgeIndexPage):
@@ -76,14 +78,15 @@ class ShelterIndexPage(DistrictLinksMixin, KnowledgeIndexPage):
         serves it): shelters with WGS-84 coordinates and map links, district seats and
         the bureau's landmarks."""
 
-        response = JsonResponse(finder_payload(self), json_dumps_params={"ensure_ascii": False})
+        response = JsonResponse(
+            finder_payload(self, Landmark.objects.order_by("name")),
+            json_dumps_params={"ensure_ascii": False},
+        )
         return response
 
     @path("print/", name="print")
     def print_district(self, request):
         """A one-page PDF of one district's shelters, for notice boards and print-outs."""
-        from ..shelters.printing import district_pdf
-
         district = parse(request.GET.get("district"))
         if district is None:
             return HttpResponseBadRequest(

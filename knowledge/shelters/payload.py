@@ -20,9 +20,9 @@ def _point(lat, lon):
     return round(wlat, 6), round(wlon, 6)
 
 
-def finder_payload(index_page) -> dict:
-    from ..models import Landmark
-
+def finder_payload(index_page, landmarks) -> dict:
+    """``landmarks``: the bureau's ``Landmark`` rows in name order (the page model passes
+    them: this module lies below the models)."""
     labels = dict(District.choices)
     shelters = []
     queryset = index_page.base_queryset().order_by(district_order("district"), "title", "pk")
@@ -63,7 +63,7 @@ def finder_payload(index_page) -> dict:
             "lat": lat,
             "lon": lon,
         }
-        for landmark in Landmark.objects.order_by("name")
+        for landmark in landmarks
         for lat, lon in [_point(landmark.latitude, landmark.longitude)]
     ]
     return {

@@ -17,6 +17,7 @@ environment of the child process."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import shutil
@@ -25,13 +26,17 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from search.engines import get_engine
 
 FORMAT = 1
 SQLITE_FILE, PG_FILE = "database.sqlite3", "database.dump"
@@ -104,10 +109,6 @@ def _dump_database(target: Path):
 
 def search_settings() -> dict:
     """The search configuration, without credentials in URLs."""
-    from urllib.parse import urlsplit
-
-    from search.engines import get_engine
-
     info = {"engine": settings.SEARCH_ENGINE, "index_prefix": settings.OPENSEARCH_INDEX_PREFIX}
     if settings.SEARCH_ENGINE != "opensearch":
         return info
@@ -152,8 +153,6 @@ def create(output: Path) -> dict:
 
 
 def _add_json(tar: tarfile.TarFile, name: str, data):
-    import io
-
     payload = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
     info = tarfile.TarInfo(name)
     info.size, info.mtime = len(payload), int(dt.datetime.now().timestamp())
@@ -192,8 +191,6 @@ def restore(archive: Path) -> dict:
             target = Path(settings.MEDIA_ROOT)
             target.mkdir(parents=True, exist_ok=True)
             shutil.copytree(media, target, dirs_exist_ok=True)
-    from django.core.cache import cache
-
     cache.clear()  # cached pages and search results describe the old content
     return manifest
 

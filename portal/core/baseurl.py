@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from wagtail.models import Site
 
 
 def base_url() -> str:
@@ -27,8 +28,6 @@ def absolute(path: str, request=None) -> str:
         return base + path
     if request is not None:
         return request.build_absolute_uri(path)
-    from wagtail.models import Site
-
     site = Site.objects.filter(is_default_site=True).first()
     return (site.root_url if site else "") + path
 
@@ -39,8 +38,6 @@ def host() -> str:
     base = base_url()
     if base:
         return urlsplit(base).hostname or "localhost"
-    from wagtail.models import Site
-
     site = Site.objects.filter(is_default_site=True).first()
     return site.hostname if site else "localhost"
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.widgets.button import Button
 
 BOM = "\ufeff"
 CHINESE, ISO = "cn", "iso"
@@ -141,8 +142,6 @@ class ExportRulesMixin:
 
     @property
     def header_more_buttons(self):
-        from wagtail.admin.widgets.button import Button
-
         buttons = list(super().header_more_buttons)
         if self.show_export_buttons:
             for fmt, label, priority in (

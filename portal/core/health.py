@@ -17,11 +17,16 @@ import time
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_q.models import Schedule
+
+from search.engines import get_engine
+from search.models import IndexEntry
 
 HEARTBEAT_FUNC = "portal.core.health.heartbeat"
 WORKER_GRACE_SECONDS = 180  # three missed beats
@@ -50,8 +55,6 @@ def check_database():
 
 
 def check_cache():
-    from django.core.cache import cache
-
     key, value = f"healthz:{uuid.uuid4().hex}", uuid.uuid4().hex
     cache.set(key, value, 10)
     ok = cache.get(key) == value
@@ -60,21 +63,15 @@ def check_cache():
 
 
 def check_search():
-    from search.engines import get_engine
-
     engine = settings.SEARCH_ENGINE
     if engine == "opensearch":
         available = get_engine("opensearch").available()
         return {"ok": bool(available), "engine": engine, "fallback": "database"}
-    from search.models import IndexEntry
-
     IndexEntry.objects.exists()
     return {"ok": True, "engine": engine}
 
 
 def check_worker():
-    from django_q.models import Schedule
-
     schedule = Schedule.objects.filter(func=HEARTBEAT_FUNC).first()
     if schedule is None:
         return {"ok": False, "error": "no heartbeat schedule (run manage.py sync_schedules)"}

@@ -1,11 +1,16 @@
 """Site-wide settings and the emergency alert banner."""
 
+import copy
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from . import sitememo
 
 
 @register_setting(icon="site")
@@ -83,9 +88,22 @@ class BureauSettings(BaseSiteSetting):
     def for_request(cls, request):
         """Wagtail's ``for_request``, from the worker's memory of the site (every page
         prints these settings; saving them starts a new site generation)."""
-        from . import sitememo
-
-        return sitememo.bureau_settings(request)
+        attr = cls.get_cache_attr_name()
+        found = getattr(request, attr, None)
+        if found is not None:
+            return found
+        site = sitememo.site_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        # Created on first use as Wagtail does; a copy per request, since Wagtail marks it
+        # with the request.
+        shared = sitememo.remember(
+            ("bureau_settings", site.pk), lambda: cls.for_site(site), request
+        )
+        found = copy.copy(shared)
+        found._request = request
+        setattr(request, attr, found)
+        return found
 
 
 class AlertLevel(models.TextChoices):
@@ -152,7 +170,6 @@ class AlertBannerQuerySet(models.QuerySet):
         """:meth:`current` from the banners that are on and not yet over, remembered until
         the site changes (saving a banner changes it, see ``sitememo``); which of them is
         active is decided now, so a banner still starts and ends on time."""
-        from . import sitememo
 
         def load():
             now = timezone.now()
@@ -250,8 +267,6 @@ class AlertBanner(models.Model):
         return f"[{self.get_level_display()}] {self.title}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.active_to and self.active_from and self.active_to <= self.active_from:
             raise ValidationError({"active_to": _("The end must be after the start.")})
 

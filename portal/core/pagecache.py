@@ -38,6 +38,8 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.module_loading import import_string
+from wagtail.contrib.forms.models import FormMixin
 
 from . import compression
 from .pagecache_entries import EntryMemory, render
@@ -93,8 +95,6 @@ def browser_max_age(response, seconds):
 
 
 def _run_on_hit(callback):
-    from django.utils.module_loading import import_string
-
     func_path, args = callback
     try:
         import_string(func_path)(*args)
@@ -188,12 +188,10 @@ def clear_all():
 
 
 def next_change(at=None):
-    """The earliest scheduled change of public content after ``at``, or None."""
-    from .models import AlertBanner
-
+    """The earliest scheduled change of public content after ``at``, or None (alert banners
+    register theirs from ``CoreConfig.ready``)."""
     at = at or timezone.now()
-    moments = [AlertBanner.objects.next_change(at)]
-    moments += [provider(at) for provider in _next_change_providers]
+    moments = [provider(at) for provider in _next_change_providers]
     moments = [m for m in moments if m is not None]
     return min(moments) if moments else None
 
@@ -342,6 +340,8 @@ class PageCacheMiddleware:
         return _answer(request, self._store(key, request, response, now), now, "miss")
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # Lazy: wagtail.views loads the Page model from the finished app registry when
+        # imported, and this module is imported while models load (models -> sitememo).
         from wagtail.views import serve
 
         if view_func is serve or getattr(view_func, "page_cache", False):
@@ -388,7 +388,5 @@ class PageCacheMiddleware:
 
 def before_serve_page(page, request, serve_args, serve_kwargs):
     """Wagtail hook: pages may opt out with ``page_cache = False``; form pages always do."""
-    from wagtail.contrib.forms.models import FormMixin
-
     if getattr(page, "page_cache", True) is False or isinstance(page, FormMixin):
         request._page_cache_ok = False

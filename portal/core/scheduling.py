@@ -17,6 +17,7 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_q.models import Schedule
 
 TYPES = {"D", "H", "W", "I"}
 
@@ -105,8 +106,6 @@ def _kwargs_text(kwargs: dict) -> str | None:
 
 def sync(specs: list[dict] | None = None, now=None) -> dict[str, list[str]]:
     """Create or update Schedule rows; returns the names created, updated and unchanged."""
-    from django_q.models import Schedule
-
     result = {"created": [], "updated": [], "unchanged": []}
     for spec in collect() if specs is None else [validate(s) for s in specs]:
         wanted = {

@@ -13,8 +13,19 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django_q.tasks import async_task
+from wagtail import hooks
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_pages_from_cache
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
 
 from . import pagecache
+from .models import AlertBanner
 
 logger = logging.getLogger(__name__)
 _watched = set()
@@ -47,8 +58,6 @@ def invalidate(site_wide_purge=False):
 
 
 def _purge_site_later():
-    from django_q.tasks import async_task
-
     async_task("portal.core.signals.purge_site_from_frontend_cache")
 
 
@@ -59,9 +68,6 @@ def frontend_cache_enabled():
 def purge_site_from_frontend_cache():
     """Background task: ask the front-end cache to drop every live public page (after a
     change shown on every page, such as the alert banner or the footer settings)."""
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-    from wagtail.models import Page
-
     batch = PurgeBatch()
     batch.add_pages(Page.objects.live().public().specific().iterator(chunk_size=500))
     batch.purge()
@@ -73,16 +79,10 @@ def _is_watched(instance):
     model = type(instance)
     if model in _watched or isinstance(instance, _watched_bases):
         return True
-    from wagtail.snippets.models import get_snippet_models
-
     return model in get_snippet_models()
 
 
 def _site_wide(instance):
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-
-    from .models import AlertBanner
-
     return isinstance(instance, (AlertBanner, BaseSiteSetting, BaseGenericSetting))
 
 
@@ -100,24 +100,12 @@ def _on_page_event(sender, instance, **kwargs):
 def _purge_page_parents(sender, instance, **kwargs):
     """Wagtail purges the published page itself; its parents list it, so purge them too."""
     if frontend_cache_enabled():
-        from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
-
         purge_pages_from_cache(instance.get_ancestors().live().public().specific())
 
 
 def connect():
     """Called from ``CoreConfig.ready()``."""
     global _watched_bases
-    from wagtail import hooks
-    from wagtail.contrib.redirects.models import Redirect
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Collection, Page, PageViewRestriction, Site
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from .models import AlertBanner
-
     _watched_bases = (
         Page,
         AlertBanner,
@@ -137,3 +125,5 @@ def connect():
     page_published.connect(_purge_page_parents, dispatch_uid="pagecache_purge_parents")
     page_unpublished.connect(_purge_page_parents, dispatch_uid="pagecache_purge_parents_un")
     hooks.register("before_serve_page", pagecache.before_serve_page)
+    # Cached pages expire no later than the next banner start or end.
+    pagecache.register_next_change(AlertBanner.objects.next_change)

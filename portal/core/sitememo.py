@@ -20,6 +20,9 @@ whose attributes a request may change, and never mutate what they get from here.
 import copy
 import threading
 
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction, Site
+
 from . import pagecache
 
 # Hosts remembered per generation: ALLOWED_HOSTS bounds them in production; this bounds
@@ -71,8 +74,6 @@ def forget():
 
 
 def _load_site(request):
-    from wagtail.models import Site
-
     site = Site._find_for_request(request)
     if site is not None:
         site.root_page.specific  # noqa: B018 (read once here, not on every request)
@@ -94,8 +95,6 @@ def site_for_request(request):
     """``Site.find_for_request`` from memory: the same answer (hostname and port first,
     else the default site), without the query. Only for a host Django accepts
     (``request.get_host()`` raises for others, as Django's middleware does anyway)."""
-    from wagtail.models import Site
-
     cached = getattr(request, "_wagtail_site", False)
     if cached is not False:
         return cached
@@ -112,8 +111,6 @@ def site_for_request(request):
 
 def site_root_paths(request):
     """Wagtail's list of site root paths (it reads it from the cache on each request)."""
-    from wagtail.models import Site
-
     paths = remember("site_root_paths", Site.get_site_root_paths, request)
     request._wagtail_cached_site_root_paths = paths
     return paths
@@ -126,27 +123,6 @@ def prepare(request):
     them.)"""
     site_for_request(request)
     site_root_paths(request)
-
-
-def bureau_settings(request):
-    """``BureauSettings.for_request`` from memory (a copy: Wagtail marks it with the
-    request). Created on first use as Wagtail does, by a GET of the site's first page."""
-    from wagtail.contrib.settings.models import BaseSiteSetting
-
-    from .models import BureauSettings
-
-    attr = BureauSettings.get_cache_attr_name()
-    found = getattr(request, attr, None)
-    if found is not None:
-        return found
-    site = site_for_request(request)
-    if site is None:
-        return BaseSiteSetting.for_request.__func__(BureauSettings, request)
-    shared = remember(("bureau_settings", site.pk), lambda: BureauSettings.for_site(site), request)
-    found = copy.copy(shared)
-    found._request = request
-    setattr(request, attr, found)
-    return found
 
 
 def top_pages(request):
@@ -173,8 +149,6 @@ def private_q(request=None):
     """Wagtail's ``PageQuerySet.private_q()`` (pages under a view restriction) without
     its query of the restrictions on every call: ``qs.exclude(private_q())`` is
     ``qs.public()``."""
-    from django.db.models import Q
-    from wagtail.models import PageViewRestriction
 
     def load():
         return list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
@@ -188,7 +162,5 @@ def private_q(request=None):
 def ancestors(page, request=None):
     """The ancestors of ``page`` below the tree's root, top first (breadcrumbs), shared
     by every page with the same parent."""
-    from wagtail.models import Page
-
     parent_path = page.path[: -Page.steplen]
     return remember(("ancestors", parent_path), lambda: list(page.get_ancestors()[1:]), request)

@@ -30,6 +30,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from .textclean import clean_text
 
@@ -165,9 +168,6 @@ def _open_workbook(source):
     """openpyxl's reader up to, but not including, its worksheets: its read-only worksheet
     scans the whole sheet when opened if the sheet declares no dimension (minutes and
     gigabytes for millions of rows), before a single row can be checked."""
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.styles.stylesheet import apply_stylesheet
-
     reader = ExcelReader(source, read_only=True, data_only=True)
     try:
         reader.read_manifest()
@@ -188,8 +188,6 @@ def xlsx_rows(source, limits: Limits | None = None):
     """Yield ``(row_number, values)`` for every row of the first sheet that holds data, the
     header (row 1) included; ``values`` is a tuple of at most ``limits.columns`` cells.
     ``source``: a path or a binary file object."""
-    from openpyxl.worksheet._reader import WorkSheetParser
-
     limits = limits or Limits.from_settings()
     check_xlsx_parts(source, limits)
     try:

@@ -1,4 +1,5 @@
 import django_filters
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.active_filters import (
@@ -6,6 +7,8 @@ from wagtail.admin.active_filters import (
     BaseFilterAdapter,
     register_filter_adapter_class,
 )
+from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -47,10 +50,6 @@ def pages_for_users_without_page_permissions(pages, request):
     duty's legal basis, but only among published pages open to everyone: titles of drafts
     and login- or password-restricted pages are not theirs to read. The same holds for the
     page whose children they browse (its title heads the chooser)."""
-    from django.http import Http404
-    from wagtail.models import Page
-    from wagtail.permissions import page_permission_policy
-
     user = request.user
     if page_permission_policy.user_has_any_permission(user, {"add", "change", "publish"}):
         return pages

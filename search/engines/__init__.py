@@ -18,6 +18,7 @@ def get_engine(name: str | None = None) -> SearchEngine:
     if name == "database":
         return DatabaseEngine()
     if name == "opensearch":
+        # opensearch-py loads only where the OpenSearch engine is configured.
         from .opensearch import OpenSearchEngine
 
         key = (settings.OPENSEARCH_URL, settings.OPENSEARCH_INDEX_PREFIX)

@@ -19,6 +19,7 @@ PostgreSQL ``tsvector`` is a generated column (migration 0002).
 from __future__ import annotations
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from ..analysis import title_terms
 from ..models import IndexEntry
@@ -88,8 +89,6 @@ def _insert(rows: list[tuple]) -> None:
 
 
 def _now():
-    from django.utils import timezone
-
     return timezone.now()
 
 

@@ -22,6 +22,8 @@ import math
 
 from django.db import connection
 
+from .sqlite_fts import facet_sql
+
 K1, B = 1.2, 0.75
 TITLE_WEIGHT = 10.0
 # ts_rank weights of the classes D, C, B, A: body words are D, title words A (1 : 10).
@@ -49,8 +51,6 @@ def facet_counts(terms: list[str], filter_sql: str, params: list) -> tuple[list,
     """Facet rows (facet, value, label, count) of the matches and each term's IDF, in one
     statement: the document frequencies are counted on the matches (filters included),
     from a match flag per term."""
-    from .sqlite_fts import facet_sql
-
     source, source_params = _where(terms, filter_sql)
     flags = "".join(f", e.fts @@ to_tsquery('simple', %s) AS f{i}" for i in range(len(terms)))
     parts = [f"SELECT 'df', '{i}', NULL, count(*) FILTER (WHERE f{i}) FROM m"

@@ -167,7 +167,8 @@ def test_next_change_takes_registered_schedules_into_account(db, monkeypatch):
     at = timezone.now()
     soon = at + dt.timedelta(minutes=3)
     assert pagecache.next_change(at) is None
-    monkeypatch.setattr(pagecache, "_next_change_providers", [lambda when: soon])
+    providers = [*pagecache._next_change_providers, lambda when: soon]  # banners stay
+    monkeypatch.setattr(pagecache, "_next_change_providers", providers)
     assert pagecache.next_change(at) == soon
     AlertBanner.objects.create(
         title="t", message="m", active_from=at + dt.timedelta(minutes=1), active_to=None

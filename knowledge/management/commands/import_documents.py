@@ -11,11 +11,13 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
 
 from knowledge.importers.documents import scan
 from knowledge.importers.html import body_blocks
 from knowledge.importers.rows import ImportRow
 from knowledge.importers.writer import Writer, bulk_indexing, find_existing, index_pages
+from knowledge.models import RegulationAttachment
 
 
 class Command(BaseCommand):
@@ -102,10 +104,6 @@ class Command(BaseCommand):
         return "\n".join(lines)
 
     def _import(self, documents, kind, indexes):
-        from wagtail.documents import get_document_model
-
-        from knowledge.models import RegulationAttachment
-
         Document = get_document_model()
         existing = find_existing([d.key for d in documents])
         with transaction.atomic(), bulk_indexing():
