@@ -82,15 +82,13 @@ def main():
     from django.core.management import call_command
 
     from demo.home import _home
-    from demo.knowledge import SECTIONS, upsert
+    from knowledge.setup import sections
     from knowledge.importers import run_import
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)
     home = _home()
-    for model, slug, title, intro, in_menu in SECTIONS:
-        if not model.objects.exists():
-            upsert(home, model, slug, title=title, intro=intro, show_in_menus=in_menu)
+    sections(home)  # the knowledge base's sections, as `setup_site` makes them
     print(
         f"database ready in {time.monotonic() - started:.1f} s ({os.environ['DATABASE_URL'].split(':')[0]})"
     )

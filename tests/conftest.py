@@ -22,7 +22,15 @@ PHONE = {"width": 390, "height": 844}
 POSTGRES_PATHS = (
     "tests/search/",  # the embedded engine's PostgreSQL full-text code, Wagtail's PG search
     "tests/reports/",  # row locks (numbers, job claims), raw SQL, unique keys, the cluster
-    "tests/security/",  # text PostgreSQL refuses (NUL), constraints of the security log
+    # text PostgreSQL refuses (NUL), constraints and counters of the security log, sessions
+    # and OTP devices, atomic imports
+    "tests/security/test_control_chars.py",
+    "tests/security/test_hostile_inputs.py",
+    "tests/security/test_hostile_files.py",
+    "tests/security/test_audit_roles.py",
+    "tests/security/test_login_lockout.py",
+    "tests/security/test_sessions_passwords.py",
+    "tests/security/test_two_factor.py",
     "tests/accountability/test_changes.py",  # select_for_update of change requests
     "tests/accountability/test_audit_trail.py",  # audit rows written beside the change
     "tests/campaigns/test_qcluster.py",  # django-q2's ORM broker on PostgreSQL
@@ -31,6 +39,11 @@ POSTGRES_PATHS = (
     "tests/portal/test_healthz.py",  # the database check
     "tests/portal/test_service.py",  # worker and web server processes on one database
 )
+# Inside those folders, what does not depend on the database: PDF/UA validation of the
+# reports (veraPDF reads files), the OpenSearch request shapes, and every case of a test
+# parametrized with the OpenSearch engine (its requests go to the node; the database
+# engine's cases stay).
+POSTGRES_EXCEPT = ("tests/reports/test_pdfua.py", "tests/search/test_opensearch.py")
 
 # The shared demo of this session (a list: the hook below reaches it without a fixture).
 _DEMO_GROUPS = []
@@ -177,7 +190,15 @@ def pytest_itemcollected(item):
     """Marked as it is collected, before `-m` selects (POSTGRES_PATHS above)."""
     where = Path(str(item.path)).resolve()
     root = Path(str(item.config.rootpath)).resolve()
-    if where.is_relative_to(root) and where.relative_to(root).as_posix().startswith(POSTGRES_PATHS):
+    if not where.is_relative_to(root):
+        return
+    place = where.relative_to(root).as_posix()
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if (
+        place.startswith(POSTGRES_PATHS)
+        and not place.startswith(POSTGRES_EXCEPT)
+        and "opensearch" not in params.values()
+    ):
         item.add_marker(pytest.mark.postgres)
 
 

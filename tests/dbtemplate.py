@@ -183,3 +183,28 @@ def migrate_from_template():
         yield
     finally:
         management.call_command = real_call_command
+
+
+def copy_migrated_sqlite(target: Path) -> bool:
+    """Copy this session's migrated SQLite template to ``target`` (a database file for a
+    ``manage.py`` subprocess); False when there is none (templates off, another
+    database), and the caller migrates. The same migrations under the test settings as
+    under the development ones: the subprocess's own ``migrate`` then finds nothing to do,
+    and a test of something else (backup, logging) does not pay 20-30 s of migrations."""
+    from django.db import connection
+
+    if not enabled() or connection.vendor != "sqlite":
+        return False
+    template = SQLiteTemplate(connection, source_key(connection))
+    if not template.exists():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(connection.vendor):
+        source = sqlite3.connect(template.path)
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+    return True

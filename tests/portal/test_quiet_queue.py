@@ -8,6 +8,7 @@ import sys
 from django.conf import settings
 
 from portal.core.logs import quiet_queue
+from tests import dbtemplate
 
 
 def test_info_is_hidden_and_errors_are_not(caplog):
@@ -21,7 +22,7 @@ def test_info_is_hidden_and_errors_are_not(caplog):
     assert messages == ["Failed [portal] boom", "Enqueued [portal] 2"]
 
 
-def test_real_enqueues_are_silent_inside_and_logged_outside(tmp_path):
+def test_real_enqueues_are_silent_inside_and_logged_outside(tmp_path, django_db_setup):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
            "PORTAL_VAR_DIR": str(tmp_path), "LOG_LEVEL": "INFO", "Q_SYNC": "0"}  # fmt: skip
     env.pop("DATABASE_URL", None)
@@ -32,6 +33,7 @@ def test_real_enqueues_are_silent_inside_and_logged_outside(tmp_path):
             cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=True,
         )  # fmt: skip
 
+    dbtemplate.copy_migrated_sqlite(tmp_path / "portal.sqlite3")  # else a full migrate
     manage("migrate", "-v0")
     code = (
         "from django_q.tasks import async_task\n"
