@@ -82,8 +82,8 @@ def main():
     from django.core.management import call_command
 
     from demo.home import _home
-    from knowledge.setup import sections
     from knowledge.importers import run_import
+    from knowledge.setup import sections
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)
