@@ -190,7 +190,8 @@ def copy_migrated_sqlite(target: Path) -> bool:
     ``manage.py`` subprocess); False when there is none (templates off, another
     database), and the caller migrates. The same migrations under the test settings as
     under the development ones: the subprocess's own ``migrate`` then finds nothing to do,
-    and a test of something else (backup, logging) does not pay 20-30 s of migrations."""
+    and a test of something else (backup, logging) does not pay 20-30 s of migrations.
+    The test asks for ``db``: that is what makes the session build the template first."""
     from django.db import connection
 
     if not enabled() or connection.vendor != "sqlite":

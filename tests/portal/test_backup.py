@@ -125,7 +125,7 @@ def _copy_sqlite(source_dir, target_dir):
         source.close()
 
 
-def test_round_trip_on_sqlite(tmp_path, django_db_setup):
+def test_round_trip_on_sqlite(tmp_path, db):
     source, target = tmp_path / "source", tmp_path / "target"
     _round_trip(
         tmp_path,

@@ -22,7 +22,7 @@ def test_info_is_hidden_and_errors_are_not(caplog):
     assert messages == ["Failed [portal] boom", "Enqueued [portal] 2"]
 
 
-def test_real_enqueues_are_silent_inside_and_logged_outside(tmp_path, django_db_setup):
+def test_real_enqueues_are_silent_inside_and_logged_outside(tmp_path, db):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
            "PORTAL_VAR_DIR": str(tmp_path), "LOG_LEVEL": "INFO", "Q_SYNC": "0"}  # fmt: skip
     env.pop("DATABASE_URL", None)
