@@ -17,11 +17,13 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
 keepalive = 5
 # Recycling a worker bounds slow memory growth, but every recycle costs a worker start
-# (about a second of CPU) and its warm caches: under a surge of ~2,000 req/s per worker,
-# 5,000 recycled a worker every ~2 s and cost ~40 % of cached throughput. 100,000 (plus
-# up to 10 % jitter, so workers do not restart together) is ~1 min at surge rates and
-# hours at ordinary traffic; 0 turns recycling off.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+# (about a second of CPU) and its warm caches. Under a surge of ~2,000 req/s per worker,
+# 5,000 recycled a worker every ~2 s and cost ~40 % of cached throughput; 100,000 still
+# recycled one of 5 workers every ~14 s and cost 15-45 % of a cached page's throughput
+# (bench/, 4 December 2026). 1,000,000 (plus up to 10 % jitter, so workers do not restart
+# together) is ~8 min per worker at surge rates and days at ordinary traffic; a worker's
+# peak memory grew from 239 to 259 MB over 300,000 requests. 0 turns recycling off.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000000"))
 max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
