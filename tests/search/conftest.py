@@ -3,10 +3,12 @@ and a real OpenSearch node (OPENSEARCH_TEST_URL, started by scripts/test.sh). Wh
 variable is set and the node does not answer, the OpenSearch tests fail; they are skipped
 only when no node was configured at all."""
 
+import io
 import os
 import uuid
 
 import pytest
+from django.core.management import call_command
 
 OPENSEARCH_TEST_URL = os.environ.get("OPENSEARCH_TEST_URL", "")
 ENGINES = ["database", "opensearch"]
@@ -89,3 +91,13 @@ def index_docs(engine_name):
         return docs
 
     return index
+
+
+@pytest.fixture
+def demo_index(demo, engine_name):
+    """The demo site indexed in the engine under test (no django-q2 cluster runs in tests,
+    so the queued index updates of the demo load never ran)."""
+    call_command(
+        "rebuild_search", "--engine", engine_name, stdout=io.StringIO(), stderr=io.StringIO()
+    )
+    return engine_name

@@ -3,11 +3,9 @@ queries at demo size and the same number once the index holds hundreds more matc
 documents, and a bounded number of filter links whatever the number of facet values."""
 
 import datetime as dt
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -28,15 +26,6 @@ QUERIES = ["/search/?q=防汛", "/search/?q=地震&type=article&sort=date"]
 @pytest.fixture(autouse=True)
 def _page_cache_off(settings):
     settings.PAGE_CACHE_ENABLED = False
-
-
-@pytest.fixture
-def demo_index(demo, engine_name):
-    """The demo site indexed in the engine under test."""
-    call_command(
-        "rebuild_search", "--engine", engine_name, stdout=io.StringIO(), stderr=io.StringIO()
-    )
-    return engine_name
 
 
 def _count(client, url):

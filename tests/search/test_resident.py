@@ -3,11 +3,7 @@ API, on each engine: a question about a home fire finds the home-fire article, s
 characters find something, a question about shelters puts a shelter first, and heading
 markup never reaches a snippet or matches a query."""
 
-import io
 import re
-
-import pytest
-from django.core.management import call_command
 
 MARKUP = re.compile(r"\bh[1-6]\b", re.IGNORECASE)
 
@@ -16,15 +12,6 @@ def search(client, text):
     response = client.get("/api/search/", {"q": text, "per_page": 50})
     assert response.status_code == 200, response.content[:300]
     return response.json()
-
-
-@pytest.fixture
-def demo_index(demo, engine_name):
-    """The demo site indexed in the engine under test (no django-q2 cluster runs here)."""
-    call_command(
-        "rebuild_search", "--engine", engine_name, stdout=io.StringIO(), stderr=io.StringIO()
-    )
-    return engine_name
 
 
 def test_first_searches_of_a_resident(client, demo_index):
