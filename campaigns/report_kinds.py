@@ -69,8 +69,8 @@ class CampaignSummaryReport(ReportKind):
 
     def context(self, params: dict, user, progress) -> dict:
         page = _campaign(params["campaign"])
-        totals = stats.campaign_totals(page)
-        channels, districts = stats.by_channel(page), stats.by_district(page)
+        reach = stats.reach(page)
+        totals, channels, districts = reach.totals, reach.by_channel, reach.by_district
         progress(0.3)
         earlier = CampaignPage.objects.live().filter(kind=page.kind, year__lte=page.year)
         yoy = stats.year_over_year(earlier)

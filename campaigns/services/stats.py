@@ -104,11 +104,6 @@ def reach(page: CampaignPage, now=None) -> Reach:
     )
 
 
-def campaign_totals(page: CampaignPage) -> dict:
-    """Total people reached, number of activities, and the online part."""
-    return reach(page).totals
-
-
 def _activity_sum(value, **filters):
     """``value`` (a Sum or Count) over the activities of each campaign row, as a correlated
     subquery: no GROUP BY over the page's columns (on SQLite that sorted every row with its
@@ -125,7 +120,7 @@ def _activity_sum(value, **filters):
 
 def with_totals(campaigns):
     """The campaigns queryset with ``totals`` computed in the same query (for lists): the
-    same three figures as :func:`campaign_totals`, as database sums of the records."""
+    same three figures as :func:`reach`'s totals, as database sums of the records."""
     annotated = campaigns.annotate(
         t_reached=_activity_sum(Sum("people_reached")),
         t_activities=_activity_sum(Count("pk")),
@@ -140,18 +135,6 @@ def with_totals(campaigns):
         }
         result.append(campaign)
     return result
-
-
-def by_channel(page: CampaignPage) -> list[Row]:
-    return reach(page).by_channel
-
-
-def by_district(page: CampaignPage) -> list[Row]:
-    return reach(page).by_district
-
-
-def by_mode(page: CampaignPage) -> list[Row]:
-    return reach(page).by_mode
 
 
 def year_over_year(campaigns, kind=None) -> list[Row]:

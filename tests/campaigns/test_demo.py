@@ -29,7 +29,7 @@ def test_demo_loads_twice_with_the_same_result(home):
     for slug in ("2025-512", "2025-safety-month", "2026-512", "2026-safety-month"):
         page = CampaignPage.objects.get(slug=slug)
         assert page.live
-        assert stats.campaign_totals(page)["reached"] > 1_000_000
+        assert stats.reach(page).totals["reached"] > 1_000_000
         channels = {a.channel for a in page.activities.all()}
         assert {"enterprise", "countryside", "community", "school", "family"} <= channels
         assert len(page.materials) >= 2 and page.banner is not None

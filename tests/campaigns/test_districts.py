@@ -64,7 +64,7 @@ def test_statistics_label_districts_with_official_names(campaign):
     CampaignActivityFactory(page=campaign, district=District.AIRPORT, people_reached=300)
     CampaignActivityFactory(page=campaign, district=DistrictOrCitywide.CITYWIDE, people_reached=900)
     with translation.override("zh-hans"):
-        rows = stats.by_district(campaign)
+        rows = stats.reach(campaign).by_district
     assert [(r.key, r.label, r.value) for r in rows] == [
         ("citywide", "全市", 900),
         ("airport", "航空港经济综合实验区", 300),

@@ -28,14 +28,14 @@ def test_totals_and_breakdowns_equal_sums_of_records(campaign):
     _random_activities(campaign, 40, seed=7)
     page = CampaignPage.objects.get(pk=campaign.pk)
     records = list(CampaignActivity.objects.filter(page=page))
-    totals = stats.campaign_totals(page)
+    totals = stats.reach(page).totals
     assert totals["reached"] == sum(a.people_reached for a in records)
     assert totals["activities"] == len(records) == 40
     assert totals["online"] == sum(a.people_reached for a in records if a.mode == Mode.ONLINE)
     for rows, field in (
-        (stats.by_channel(page), "channel"),
-        (stats.by_district(page), "district"),
-        (stats.by_mode(page), "mode"),
+        (stats.reach(page).by_channel, "channel"),
+        (stats.reach(page).by_district, "district"),
+        (stats.reach(page).by_mode, "mode"),
     ):
         assert sum(r.value for r in rows) == totals["reached"]
         assert sum(r.count for r in rows) == totals["activities"]
@@ -83,7 +83,7 @@ def test_unpublished_draft_figures_stay_out_of_public_statistics(client, campaig
     )
     page.save_revision()  # a draft: not approved yet
     assert "9,999,999" not in client.get(campaign.url).content.decode()
-    assert stats.campaign_totals(CampaignPage.objects.get(pk=campaign.pk))["reached"] == 500
+    assert stats.reach(CampaignPage.objects.get(pk=campaign.pk)).totals["reached"] == 500
 
 
 def _fields(activity):
@@ -108,7 +108,7 @@ def test_list_totals_in_one_query_equal_the_per_campaign_sums(index, kind):
     listed = stats.with_totals(CampaignPage.objects.live())
     assert len(listed) == 3
     for campaign in listed:
-        assert campaign.totals == stats.campaign_totals(CampaignPage.objects.get(pk=campaign.pk))
+        assert campaign.totals == stats.reach(CampaignPage.objects.get(pk=campaign.pk)).totals
 
 
 def test_preview_figures_are_summed_from_the_drafts_records_like_the_database_does(campaign):
