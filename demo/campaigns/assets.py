@@ -33,18 +33,33 @@ def _existing(model, title):
     return found
 
 
+# Chinese typesetting: these never begin a line (they stay with the character before).
+NO_LINE_START = "。，、；：！？）》」』”’…%"
+
+
+def _lines(text, width):
+    """``text`` cut into lines of at most ``width`` characters (one more when a closing
+    mark is pulled back), no line starting with a closing punctuation mark."""
+    lines = textwrap.wrap(text, width)
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0] in NO_LINE_START:
+            lines[i - 1] += lines[i][0]
+            lines[i] = lines[i][1:]
+    return [line for line in lines if line]
+
+
 def _draw(size, colour, heading, lines, footer):
     image = PILImage.new("RGB", size, "white")
     draw = ImageDraw.Draw(image)
     width, height = size
     draw.rectangle([0, 0, width, int(height * 0.36)], fill=colour)
     y = 40
-    for part in textwrap.wrap(heading, 11):
+    for part in _lines(heading, 11):
         draw.text((40, y), part, font=_font(46, bold=True), fill="white")
         y += 64
     y = int(height * 0.36) + 30
     for line in lines:
-        for part in textwrap.wrap(line, 20):
+        for part in _lines(line, 20):
             draw.text((40, y), part, font=_font(26), fill="#1f1f1f")
             y += 40
         y += 14

@@ -8,6 +8,7 @@ from campaigns.models import CampaignActivity, CampaignPage, QuizQuestion
 from campaigns.services import stats
 from demo import campaigns as demo
 from demo.campaigns import synthetic
+from demo.campaigns.assets import NO_LINE_START, _lines
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +51,11 @@ def test_synthetic_activities_top_up_idempotently(index):
     assert CampaignActivity.objects.filter(page__in=synthetic_pages).count() == 120
     rows = stats.year_over_year(synthetic_pages)
     assert sum(r.count for r in rows) == 120
+
+
+def test_poster_lines_never_start_with_closing_punctuation():
+    """A 21-character message wrapped at 20 used to leave its 。 alone on the next line."""
+    text = "每个岗位都有安全责任清单，人人明责、履责。"
+    assert _lines(text, 20) == [text]
+    for line in _lines("人人讲安全、个个会应急——压实安全责任，守住安全底线。" * 3, 11):
+        assert line[0] not in NO_LINE_START, line
