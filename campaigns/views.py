@@ -197,9 +197,12 @@ def _campaign_activities_url(index_url: str, page: CampaignPage) -> str:
 
 def campaign_detail(request, page: CampaignPage):
     now = timezone.now()
+    kind = stats.kinds(request).get(page.kind_id)
+    if kind is not None:
+        page.kind = kind  # the template reads page.kind: no query for it
     reach = stats.reach(page, now)
     context = campaign_context(page, reach)
-    yoy = stats.year_over_year(page.campaigns_beside(), kind=page.kind)
+    yoy = stats.public_year_over_year(page, request)
     shown = calendar(page, reach, now)
     index_url = _index_url(page, request)
     context.update(

@@ -11,7 +11,8 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from campaigns.models import CampaignActivity, CampaignPage, Channel, Mode
+from campaigns.models import CampaignActivity, CampaignKind, CampaignPage, Channel, Mode
+from portal.core import sitememo
 from portal.core.districts import CITYWIDE, DistrictOrCitywide
 
 
@@ -151,3 +152,23 @@ def year_over_year(campaigns, kind=None) -> list[Row]:
         .values_list("pk", "year", "kind__name", "reached", "n")
     )
     return [Row(str(pk), f"{year} {kind}", reached or 0, n) for pk, year, kind, reached, n in rows]
+
+
+def public_year_over_year(page: CampaignPage, request=None) -> list[Row]:
+    """:func:`year_over_year` of the live public campaigns of ``page``'s kind in its
+    section, as every campaign page of that kind shows it. Remembered by each worker for
+    the current site generation (``portal.core.sitememo``): publishing, unpublishing or
+    moving a campaign, and its activities (saved with its page), start a new one. The rows
+    are shared: callers read them and never change them."""
+    key = ("campaign_year_over_year", page.path[: -page.steplen], page.depth, page.kind_id)
+    return sitememo.remember(
+        key, lambda: year_over_year(page.campaigns_beside(), kind=page.kind_id), request
+    )
+
+
+def kinds(request=None) -> dict[int, CampaignKind]:
+    """Every campaign kind by id, remembered per site generation (kinds are snippets: a
+    save starts a new one). Shared instances: read them, never change them."""
+    return sitememo.remember(
+        "campaign_kinds", lambda: {k.pk: k for k in CampaignKind.objects.all()}, request
+    )

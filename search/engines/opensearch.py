@@ -266,6 +266,10 @@ class OpenSearchEngine(SearchEngine):
             for audience, name in new.items():
                 alias = self.alias(audience)
                 self.writer.indices.put_settings(index=name, body={"refresh_interval": "1s"})
+                # A bulk load leaves dozens of segments that the node would merge while
+                # serving searches; merged to one before it goes live (and refreshed, so
+                # searches see the merged one), every search reads one segment.
+                self.writer.indices.forcemerge(index=name, max_num_segments=1)
                 self.writer.indices.refresh(index=name)
                 for target in self._alias_targets(alias):
                     actions.append({"remove": {"index": target, "alias": alias}})

@@ -98,3 +98,21 @@ def test_rebuild_creates_facet_fields_with_eager_global_ordinals(opensearch):
         (mapping,) = engine.client.indices.get_mapping(index=alias).values()
         fields = mapping["mappings"]["properties"]
         assert all(fields[f].get("eager_global_ordinals") for f in FACET_FIELDS), alias
+
+
+def test_a_rebuild_goes_live_merged_into_one_segment(opensearch):
+    """A long bulk load leaves several segments (the node writes one each time its indexing
+    buffer fills). The rebuilt index is merged into one before the aliases move to it, so
+    searches neither read many small segments nor compete with the node's merges."""
+    engine = get_engine("opensearch")
+
+    def documents():
+        for i in range(1500):
+            if i and i % 600 == 0:  # what a long load does, here every 600 documents
+                engine.writer.indices.refresh(index=f"{engine.prefix}-*")
+            yield Doc(key=f"seg:{i}", title=f"第{i}号应急预案", body="组织应急演练。" * 5)
+
+    assert engine.rebuild(documents()) == 1500
+    (index,) = engine.client.indices.segments(index=engine.alias("public"))["indices"].values()
+    counts = [len(copy["segments"]) for copies in index["shards"].values() for copy in copies]
+    assert counts == [1]
