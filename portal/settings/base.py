@@ -135,7 +135,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # beside a writer, IMMEDIATE takes the write lock up front (no upgrade deadlocks),
     # and the timeout makes a second writer wait instead of failing with "locked".
     # Connections persist like PostgreSQL's (DB_CONN_MAX_AGE): opening one per request
-    # (connect, the pragmas, Django's ~30 SQL functions) halved uncached page throughput.
+    # (connect, the pragmas, Django's ~30 SQL functions) halved an uncached regulation
+    # page's throughput.
     # Outside a transaction every statement reads the newest committed data, so a kept
     # connection sees other processes' writes; `restore` needs the processes stopped anyway.
     DATABASES["default"]["OPTIONS"] = {
