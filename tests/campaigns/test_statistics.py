@@ -124,3 +124,24 @@ def test_preview_figures_are_summed_from_the_drafts_records_like_the_database_do
     )
     assert stats.reach(draft).totals["reached"] == in_sql.totals["reached"] + 7
     assert stats.reach(draft).totals["activities"] == 31
+
+
+def test_year_over_year_and_kind_follow_publishing_although_workers_remember_them(
+    client, index, kind, settings
+):
+    """The campaign page reads the year-over-year rows and its kind from the worker's
+    memory (campaigns.services.stats): a new campaign of the kind, or a renamed kind,
+    shows on the next view."""
+    settings.PAGE_CACHE_ENABLED = False
+    for year, seed in ((2024, 1), (2025, 2)):
+        page = CampaignPageFactory(parent=index, kind=kind, year=year, slug=f"c-{year}")
+        _random_activities(page, 3, seed)
+    html = client.get(page.url).content.decode()
+    assert "2024 防灾减灾日" in html and "2026 防灾减灾日" not in html
+    newer = CampaignPageFactory(parent=index, kind=kind, year=2026, slug="c-2026")
+    _random_activities(newer, 3, seed=3)
+    assert "2026 防灾减灾日" in client.get(page.url).content.decode()
+    kind.name = "防灾减灾宣传周"
+    kind.save()
+    html = client.get(page.url).content.decode()
+    assert "防灾减灾宣传周 · 2025" in html and "2026 防灾减灾宣传周" in html
