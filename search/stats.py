@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime as dt
 import fcntl
 import logging
 import threading
@@ -74,12 +75,31 @@ def shared_cache() -> bool:
     return not isinstance(caches["default"], (LocMemCache, DummyCache))
 
 
+_day = (0.0, 0.0, "", "")  # (local midnight, next local midnight, TIME_ZONE, ISO date)
+
+
+def today(now: float | None = None) -> str:
+    """Today's date in the site's time zone (Beijing), ISO. Remembered until the next
+    local midnight: computing it was half the cost of counting a search. ``now``: a Unix
+    time, for tests."""
+    global _day
+    now, zone = time.time() if now is None else now, settings.TIME_ZONE
+    start, until, known_zone, day = _day
+    if start <= now < until and zone == known_zone:
+        return day
+    local = timezone.localtime(dt.datetime.fromtimestamp(now, dt.UTC))
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    next_midnight = midnight + dt.timedelta(days=1)
+    _day = (midnight.timestamp(), next_midnight.timestamp(), zone, local.date().isoformat())
+    return _day[3]
+
+
 def record(text: str, total: int) -> None:
     """Count one search of ``text`` that found ``total`` results (no personal data)."""
     text = clean_query(text)[:QUERY_CHARS]
     if not text:
         return
-    day = timezone.localdate().isoformat()
+    day = today()
     if not shared_cache():
         add_to_log({(day, text): [1, int(total == 0), total]})
         return

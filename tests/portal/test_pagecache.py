@@ -341,3 +341,21 @@ def test_banner_saved_in_the_admin_reaches_a_phone_at_once(
     assert reloaded.status == 200 and reloaded.headers["x-page-cache"] == "miss"
     assert "暴雨红色预警" in phone_page.locator("[role=alert]").inner_text()
     phone_page.screenshot(path=str(screenshot_dir / "pagecache-banner-phone.png"), full_page=True)
+
+
+def test_query_strings_are_keyed_in_order_remembered_or_not(rf, monkeypatch):
+    """The remembered ordering of short query strings and the fresh one of long strings
+    give the same keys: parameter order never splits an entry, and a long string (never
+    remembered) still finds the entry of the same parameters in another order."""
+    long_value = "x" * (pagecache.MEMO_QUERY_CHARS + 10)
+
+    def key(query):
+        return pagecache.cache_key(rf.get(f"/search/?{query}"), "g", "zh-hans")
+
+    assert key("q=%E9%98%B2%E6%B1%9B&page=2") == key("page=2&q=%E9%98%B2%E6%B1%9B")
+    assert key("q=a&page=2") != key("q=a&page=3")
+    assert key(f"b={long_value}&a=1") == key(f"a=1&b={long_value}")
+    pagecache._sorted_query_memo.cache_clear()
+    key(f"b={long_value}&a=1")
+    key("b=1&a=1")
+    assert pagecache._sorted_query_memo.cache_info().currsize == 1

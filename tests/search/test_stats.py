@@ -2,12 +2,14 @@
 answered by the engine, the result cache and the page cache, across threads and
 processes, by the django-q2 task, the command and the statistics page."""
 
+import datetime as dt
 import io
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings as django_settings
@@ -174,3 +176,19 @@ def test_processes_sharing_a_file_cache_count_exactly(tmp_path, settings):
     assert stats.shared_cache()
     assert stats.flush() == {"queries": 2, "searches": 3600}
     assert rows() == {"防汛": (2700, 0, 7), "无结果查询": (900, 900, 0)}
+
+
+def test_searches_are_counted_on_the_beijing_day_across_midnight(settings):
+    """The day is remembered until the next midnight in Beijing, not for a fixed time:
+    a search a second after midnight counts on the new day, and a changed time zone is
+    taken into account at once."""
+    settings.TIME_ZONE = "Asia/Shanghai"
+    before_midnight = dt.datetime(2026, 5, 11, 23, 59, 59, tzinfo=ZoneInfo("Asia/Shanghai"))
+    ts = before_midnight.timestamp()
+    assert stats.today(ts) == "2026-05-11"
+    assert stats.today(ts + 0.5) == "2026-05-11"
+    assert stats.today(ts + 2) == "2026-05-12"
+    assert stats.today(ts) == "2026-05-11"  # a clock set back (or a test) is not misdated
+    assert stats.today() == dt.datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+    settings.TIME_ZONE = "UTC"
+    assert stats.today(ts + 2) == "2026-05-11"  # 16:00 in UTC
