@@ -3,10 +3,12 @@
 Wagtail finds the page for ``/regulations/syn-9997/`` by walking the tree from the site's
 root: one query for each path component, one more for each ``.specific``, then two for
 the view restrictions of the page and its ancestors. Here the walk is done once per path
-and generation; later requests for the path read the page with one query, or none for a
-section page (one with children), which is kept. A publish,
+and generation. Later requests for the path take the page from the worker's memory: a
+section page (one with children) is always kept, other pages are kept up to
+``ROUTE_PAGES_KEPT`` per worker, the most recently viewed (a surge reads a few pages
+many times), and read with one query otherwise. Each request gets its own copy. A publish,
 move, unpublish or new view restriction starts a new generation, so the walk is done
-again.
+again and the pages are read afresh.
 
 The answer is Wagtail's own: the walk takes the same steps as ``Page.route`` (a child by
 its slug, routable pages first trying their own sub-URLs, any other page type with its
@@ -16,7 +18,9 @@ at most ``MAX_ROUTES`` per process."""
 
 import copy
 import threading
+from collections import OrderedDict
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -73,6 +77,40 @@ def _by_id(model, page_id):
         return None
 
 
+def _kept_pages(request):
+    return sitememo.remember("route_pages", OrderedDict, request)
+
+
+def _keep(page, request):
+    """Keep ``page`` (never handed to a request: callers give copies) as the most recently
+    viewed, the least recently viewed giving way beyond ``ROUTE_PAGES_KEPT``."""
+    limit = getattr(settings, "ROUTE_PAGES_KEPT", 200)
+    if limit <= 0:
+        return
+    kept = _kept_pages(request)
+    with _lock:
+        kept[page.pk] = page
+        kept.move_to_end(page.pk)
+        while len(kept) > limit:
+            kept.popitem(last=False)
+
+
+def _kept_page(content_type_id, page_id, request):
+    """A copy of the page from the worker's memory of recently viewed pages, else read by
+    its id and kept. None if it was deleted."""
+    shared = _kept_pages(request).get(page_id)
+    if shared is None:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = _by_id(model, page_id) if model is not None else None
+        if page is not None:
+            _keep(copy.copy(page), request)
+        return page
+    with _lock:
+        if page_id in _kept_pages(request):
+            _kept_pages(request).move_to_end(page_id)
+    return copy.copy(shared)
+
+
 def _routes(request):
     return sitememo.remember("routes", dict, request)
 
@@ -90,8 +128,7 @@ def route(root, request, components):
         elif shared is not None:
             page = copy.copy(shared)
         else:
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            page = _by_id(model, page_id) if model is not None else None
+            page = _kept_page(content_type_id, page_id, request)
         if page is not None:
             result = _route_from(page, root, request, components[used:])
             _attach_restrictions(result[0], request)
@@ -99,10 +136,13 @@ def route(root, request, components):
     result, page, used = _walk(root, request, components)
     if len(routes) < MAX_ROUTES:
         # Section pages (with children: lists, indexes) are few and viewed often: kept
-        # whole, each request gets its own copy. Others are read by their id.
+        # whole, each request gets its own copy. Others are kept among the recently
+        # viewed pages (or read by their id once they have given way).
         shared = copy.copy(page) if page.numchild and page.pk != root.pk else None
         with _lock:
             routes[key] = (page.pk, page.content_type_id, used, shared)
+        if shared is None and page.pk != root.pk:
+            _keep(copy.copy(page), request)
     _attach_restrictions(result[0], request)
     return result
 

@@ -93,6 +93,63 @@ def test_remembered_routes_answer_as_wagtail_does(client, regulations):
         _html(client, law.url + "extra/", status=404)
 
 
+def _page_reads(client, url):
+    """The view's queries that read a regulation page's own row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in queries if 'FROM "knowledge_regulationpage"' in q["sql"]]
+
+
+def test_viewed_pages_are_kept_and_a_publish_shows_at_once(client, regulations):
+    """A page viewed again comes from the worker's memory (no query for it); an edit
+    published in between shows on the next view."""
+    _index, law = regulations
+    _html(client, "/")  # the first view of the site creates its settings (a new generation)
+    _html(client, law.url)  # walked through the tree, and kept
+    assert not _page_reads(client, law.url)
+    assert not _page_reads(client, law.url)
+    law.title = "安全生产法（2021年修正）"
+    law.save_revision().publish()
+    assert "安全生产法（2021年修正）" in _html(client, law.url)
+    assert not _page_reads(client, law.url)
+
+
+def test_kept_pages_are_bounded_least_recently_viewed_first(client, regulations, settings):
+    from knowledge import factories
+
+    index, law = regulations
+    other = factories.RegulationPageFactory(parent=index, title="消防法")
+    settings.ROUTE_PAGES_KEPT = 1
+    _html(client, "/")  # the first view of the site creates its settings (a new generation)
+    for page in (law, other):
+        _html(client, page.url)  # walked and kept
+    assert not _page_reads(client, other.url)  # the one kept
+    assert _page_reads(client, law.url)  # gave way to the other; read and kept again
+    assert not _page_reads(client, law.url)
+    assert _page_reads(client, other.url)
+    settings.ROUTE_PAGES_KEPT = 0
+    _html(client, law.url)
+    assert _page_reads(client, law.url) and _page_reads(client, law.url)
+
+
+def test_a_request_changing_its_page_leaves_the_kept_page_alone(rf, regulations):
+    from wagtail.models import Site
+
+    from portal.core import routing
+
+    index, law = regulations
+    root = Site.objects.get(is_default_site=True).root_page.specific
+    components = [part for part in law.url.split("/") if part]
+    for attempt in range(3):
+        request = rf.get(law.url)
+        page = routing.route(root, request, components)[0]
+        assert page.title == "安全生产法", attempt
+        page.title = "changed by a request"
+
+
 def test_view_restriction_added_after_views_applies_at_once(client, regulations):
     from wagtail.models import PageViewRestriction
 
