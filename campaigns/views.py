@@ -168,13 +168,18 @@ def campaign_context(page: CampaignPage, reach: stats.Reach | None = None) -> di
     }
 
 
-def calendar(page: CampaignPage, reach: stats.Reach, now=None) -> list:
+def calendar(page: CampaignPage, reach: stats.Reach, now=None, records=None) -> list:
     """The activities the campaign page lists, at most ``CALENDAR_SIZE``: the next ones
     while some are still to come, otherwise the campaign's first ones. A campaign may have
-    hundreds; the full list, with filters, is one link away (:func:`activity_list`)."""
+    hundreds; the full list, with filters, is one link away (:func:`activity_list`).
+    ``records``: :func:`stats.public_records` of a live page (which ids to list)."""
+    now = now or timezone.now()
     activities = stats.activities_for(page)
+    if records is not None:
+        ids = records.calendar_ids(now, CALENDAR_SIZE)
+        return list(activities.filter(pk__in=ids).order_by("start", "pk"))
     if reach.upcoming:
-        activities = activities.filter(end__gte=now or timezone.now())
+        activities = activities.filter(end__gte=now)
     return list(activities.order_by("start", "pk")[:CALENDAR_SIZE])
 
 
@@ -200,10 +205,10 @@ def campaign_detail(request, page: CampaignPage):
     kind = stats.kinds(request).get(page.kind_id)
     if kind is not None:
         page.kind = kind  # the template reads page.kind: no query for it
-    reach = stats.reach(page, now)
+    reach, records = stats.public_reach(page, now, request)
     context = campaign_context(page, reach)
     yoy = stats.public_year_over_year(page, request)
-    shown = calendar(page, reach, now)
+    shown = calendar(page, reach, now, records)
     index_url = _index_url(page, request)
     context.update(
         {

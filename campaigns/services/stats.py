@@ -4,6 +4,7 @@ database adds them up in one grouped query (a few hundred rows at most, whatever
 of activities); in a preview the draft's records exist only in memory and are added up in
 Python the same way, so the preview shows the figures to approve."""
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -79,19 +80,20 @@ def _groups(page: CampaignPage, now) -> list[dict]:
         )
     groups = {}
     for a in activities:
-        key = tuple(getattr(a, f) for f in GROUP_FIELDS)
-        group = groups.setdefault(
-            key, dict(zip(GROUP_FIELDS, key, strict=True), reached=0, n=0, upcoming=0)
-        )
-        group["reached"] += a.people_reached or 0
-        group["n"] += 1
-        group["upcoming"] += a.end is not None and a.end >= now
+        _add(groups, (a.channel, a.district, a.mode), a.people_reached, a.end, now)
     return list(groups.values())
 
 
-def reach(page: CampaignPage, now=None) -> Reach:
-    """All figures of one campaign from one pass over its records."""
-    groups = _groups(page, now or timezone.now())
+def _add(groups: dict, key: tuple, reached, end, now) -> None:
+    group = groups.setdefault(
+        key, dict(zip(GROUP_FIELDS, key, strict=True), reached=0, n=0, upcoming=0)
+    )
+    group["reached"] += reached or 0
+    group["n"] += 1
+    group["upcoming"] += end is not None and now is not None and end >= now
+
+
+def _reach_from(groups: list[dict], upcoming: int) -> Reach:
     return Reach(
         totals={
             "reached": sum(g["reached"] or 0 for g in groups),
@@ -101,8 +103,67 @@ def reach(page: CampaignPage, now=None) -> Reach:
         by_channel=_rows(groups, "channel", Channel.choices),
         by_district=_rows(groups, "district", DistrictOrCitywide.choices),
         by_mode=_rows(groups, "mode", Mode.choices),
-        upcoming=sum(g["upcoming"] for g in groups),
+        upcoming=upcoming,
     )
+
+
+def reach(page: CampaignPage, now=None) -> Reach:
+    """All figures of one campaign from one pass over its records."""
+    groups = _groups(page, now or timezone.now())
+    return _reach_from(groups, sum(g["upcoming"] for g in groups))
+
+
+@dataclass(frozen=True)
+class Records:
+    """What the public page needs of a campaign's records, whatever the time: the sums
+    per group (without "still to come"), every end time sorted, and (id, end) in
+    calendar order (start, id)."""
+
+    groups: list[dict]
+    ends: list
+    order: list[tuple]
+
+    def upcoming(self, now) -> int:
+        return len(self.ends) - bisect_left(self.ends, now)
+
+    def calendar_ids(self, now, size: int) -> list[int]:
+        """The ids the calendar lists: the next ``size`` activities still to come (they
+        end now or later) while some are, otherwise the first ``size``."""
+        if self.upcoming(now):
+            return [pk for pk, end in self.order if end is not None and end >= now][:size]
+        return [pk for pk, _end in self.order[:size]]
+
+
+def public_records(page: CampaignPage, request=None) -> Records | None:
+    """:class:`Records` of a live campaign, read with one query and remembered by each
+    worker for the current site generation (its activities are saved with the page, and
+    every publish starts a new one); None for a preview, whose records are in memory.
+    Only the time-dependent parts (what is still to come) are worked out per view."""
+    activities = activities_for(page)
+    if not isinstance(activities, QuerySet):
+        return None
+
+    def load():
+        rows = activities.order_by("start", "pk").values_list(
+            "pk", "end", *GROUP_FIELDS, "people_reached"
+        )
+        groups, order = {}, []
+        for pk, end, channel, district, mode, reached in rows:
+            _add(groups, (channel, district, mode), reached, None, None)
+            order.append((pk, end))
+        ends = sorted(end for _pk, end in order if end is not None)
+        return Records(list(groups.values()), ends, order)
+
+    return sitememo.remember(("campaign_records", page.pk), load, request)
+
+
+def public_reach(page: CampaignPage, now, request=None) -> tuple[Reach, Records | None]:
+    """:func:`reach` for the public page, from :func:`public_records` when the page is
+    live (the same figures: sums of the same records)."""
+    records = public_records(page, request)
+    if records is None:
+        return reach(page, now), None
+    return _reach_from(records.groups, records.upcoming(now)), records
 
 
 def _activity_sum(value, **filters):

@@ -1,8 +1,11 @@
 """Reach statistics: every figure equals the sum of the activity records it covers."""
 
+import datetime as dt
 import random
+import time
 
 import pytest
+from django.utils import timezone
 
 from campaigns.factories import CampaignActivityFactory, CampaignPageFactory
 from campaigns.models import CampaignActivity, CampaignPage, Channel, Mode
@@ -10,6 +13,8 @@ from campaigns.services import stats
 from portal.core.districts import DistrictOrCitywide
 
 pytestmark = pytest.mark.django_db
+
+SOON = dt.timedelta(seconds=1.5)
 
 
 def _random_activities(page, n, seed):
@@ -145,3 +150,33 @@ def test_year_over_year_and_kind_follow_publishing_although_workers_remember_the
     kind.save()
     html = client.get(page.url).content.decode()
     assert "防灾减灾宣传周 · 2025" in html and "2026 防灾减灾宣传周" in html
+
+
+def test_what_is_still_to_come_follows_the_clock_although_workers_remember_the_records(
+    client, index, kind, settings
+):
+    """The campaign page reads its records' sums and calendar order from the worker's
+    memory (stats.public_records); what is still to come is worked out on every view, so
+    an activity that ends drops out of the calendar without any save."""
+    settings.PAGE_CACHE_ENABLED = False
+    page = CampaignPageFactory(parent=index, kind=kind, year=2026, slug="c-clock")
+    now = timezone.now()
+    CampaignActivityFactory(page=page, title="正在举办的活动", start=now, end=now + SOON)
+    CampaignActivityFactory(page=page, title="明天的活动", start=now + dt.timedelta(days=1))
+    past = now - dt.timedelta(days=7)
+    CampaignActivityFactory(page=page, title="上周的活动", start=past)
+    client.get("/")  # the first view of the site creates its settings (a new generation)
+
+    def calendar():
+        html = client.get(page.url).content.decode()
+        return html.split('id="calendar"')[1].split("</section>")[0]
+
+    for _ in range(2):  # read, then remembered
+        shown = calendar()
+        assert "还有 2 项活动即将举办" in shown
+        assert "正在举办的活动" in shown and "上周的活动" not in shown
+    time.sleep((now + SOON - timezone.now()).total_seconds() + 0.1)
+    shown = calendar()
+    assert "还有 1 项活动即将举办" in shown
+    assert "正在举办的活动" not in shown and "明天的活动" in shown
+    assert stats.public_records(page).upcoming(timezone.now()) == 1
