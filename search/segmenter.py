@@ -157,11 +157,14 @@ def clean_query(query: str) -> str:
     """The query as shown back to the user and logged: normalised and truncated.
     Remembered for queries of a usual length: every search answered from the page cache
     is counted under its clean form, and normalising it was a fifth of such a hit."""
-    if len(query or "") > 2 * MAX_QUERY_CHARS:
-        return normalize(query)[:MAX_QUERY_CHARS]
-    return _clean_query_memo(query or "")
+    query = query or ""
+    if len(query) > 2 * MAX_QUERY_CHARS:
+        return _clean(query)
+    return _clean_memo(query)
 
 
-@lru_cache(maxsize=4096)
-def _clean_query_memo(query: str) -> str:
+def _clean(query: str) -> str:
     return normalize(query)[:MAX_QUERY_CHARS]
+
+
+_clean_memo = lru_cache(maxsize=4096)(_clean)

@@ -90,7 +90,7 @@ def _add(groups: dict, key: tuple, reached, end, now) -> None:
     )
     group["reached"] += reached or 0
     group["n"] += 1
-    group["upcoming"] += end is not None and now is not None and end >= now
+    group["upcoming"] += end is not None and end >= now
 
 
 def _reach_from(groups: list[dict], upcoming: int) -> Reach:

@@ -204,9 +204,11 @@ def request_language(request):
 MEMO_QUERY_CHARS = 512  # longer query strings are sorted afresh (bounds the memo's size)
 
 
-@lru_cache(maxsize=2048)
-def _sorted_query_memo(query):
+def _sort_query(query):
     return urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
+
+
+_sorted_query_memo = lru_cache(maxsize=2048)(_sort_query)
 
 
 def sorted_query(query):
@@ -214,7 +216,7 @@ def sorted_query(query):
     one entry. Remembered for short strings: a surge repeats a few searches and lists, and
     parsing and re-encoding them was a fifth of a search hit's time."""
     if len(query) > MEMO_QUERY_CHARS:
-        return urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
+        return _sort_query(query)
     return _sorted_query_memo(query)
 
 

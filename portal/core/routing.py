@@ -98,7 +98,8 @@ def _keep(page, request):
 def _kept_page(content_type_id, page_id, request):
     """A copy of the page from the worker's memory of recently viewed pages, else read by
     its id and kept. None if it was deleted."""
-    shared = _kept_pages(request).get(page_id)
+    kept = _kept_pages(request)
+    shared = kept.get(page_id)
     if shared is None:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         page = _by_id(model, page_id) if model is not None else None
@@ -106,8 +107,8 @@ def _kept_page(content_type_id, page_id, request):
             _keep(copy.copy(page), request)
         return page
     with _lock:
-        if page_id in _kept_pages(request):
-            _kept_pages(request).move_to_end(page_id)
+        if page_id in kept:
+            kept.move_to_end(page_id)
     return copy.copy(shared)
 
 

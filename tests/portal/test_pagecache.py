@@ -343,7 +343,7 @@ def test_banner_saved_in_the_admin_reaches_a_phone_at_once(
     phone_page.screenshot(path=str(screenshot_dir / "pagecache-banner-phone.png"), full_page=True)
 
 
-def test_query_strings_are_keyed_in_order_remembered_or_not(rf, monkeypatch):
+def test_query_strings_are_keyed_in_order_remembered_or_not(rf):
     """The remembered ordering of short query strings and the fresh one of long strings
     give the same keys: parameter order never splits an entry, and a long string (never
     remembered) still finds the entry of the same parameters in another order."""
