@@ -38,3 +38,17 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 # The portal does not use it; GUNICORN_CONTROL_SOCKET=path turns it on.
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "") or "gunicorn.ctl"
 control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+
+
+def post_worker_init(worker):
+    """Once the worker has loaded the portal (its URLs and views included), the objects
+    loaded so far live as long as the worker: leave them out of Python's cyclic garbage
+    collector. A full collection otherwise walks ~450,000 of them (about 200 ms of CPU, in
+    the middle of some request) and younger collections walk fewer (bench/, 4 December
+    2026: GC CPU per worker under surge load fell by about two thirds)."""
+    import gc
+
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (imports every view module now)
+    gc.freeze()

@@ -30,3 +30,15 @@ def test_recycling_can_be_tuned_or_turned_off(monkeypatch):
     assert _conf(monkeypatch, GUNICORN_MAX_REQUESTS="0")["max_requests"] == 0
     assert _conf(monkeypatch, GUNICORN_MAX_REQUESTS="0")["max_requests_jitter"] == 0
     assert _conf(monkeypatch, GUNICORN_MAX_REQUESTS="50000")["max_requests"] == 50000
+
+
+def test_a_worker_leaves_what_it_loaded_at_start_out_of_garbage_collection(monkeypatch):
+    import gc
+
+    conf = _conf(monkeypatch)
+    before = gc.get_freeze_count()
+    try:
+        conf["post_worker_init"](object())
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
