@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -241,4 +242,15 @@ def run_list(spec: ListSpec, base_qs, request, key=None):
         paginator.count = counts[key]
     elif len(counts) < MAX_REMEMBERED_COUNTS:
         counts[key] = paginator.count
-    return form, paginator.get_page(request.GET.get("page"))
+    page_obj = paginator.get_page(request.GET.get("page"))
+    if isinstance(key, tuple):
+        # A page of rows (about 20 Wagtail pages: building them costs more than the query)
+        # is the same for every visitor until the site changes: the worker keeps the most
+        # recently viewed pages of rows. Rows are only read by the templates.
+        sort = getattr(form, "cleaned_data", {}).get("sort") or spec.default_sort
+        rows_key = (key, sort, page_obj.number)
+        limit = getattr(settings, "LIST_PAGES_KEPT", 100)
+        page_obj.object_list = sitememo.recently_used(
+            "list_rows", rows_key, lambda: list(page_obj.object_list), limit, request
+        )
+    return form, page_obj

@@ -18,7 +18,6 @@ at most ``MAX_ROUTES`` per process."""
 
 import copy
 import threading
-from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -77,39 +76,17 @@ def _by_id(model, page_id):
         return None
 
 
-def _kept_pages(request):
-    return sitememo.remember("route_pages", OrderedDict, request)
-
-
-def _keep(page, request):
-    """Keep ``page`` (never handed to a request: callers give copies) as the most recently
-    viewed, the least recently viewed giving way beyond ``ROUTE_PAGES_KEPT``."""
-    limit = getattr(settings, "ROUTE_PAGES_KEPT", 200)
-    if limit <= 0:
-        return
-    kept = _kept_pages(request)
-    with _lock:
-        kept[page.pk] = page
-        kept.move_to_end(page.pk)
-        while len(kept) > limit:
-            kept.popitem(last=False)
-
-
 def _kept_page(content_type_id, page_id, request):
-    """A copy of the page from the worker's memory of recently viewed pages, else read by
-    its id and kept. None if it was deleted."""
-    kept = _kept_pages(request)
-    shared = kept.get(page_id)
-    if shared is None:
+    """A copy of the page from the worker's memory of the ``ROUTE_PAGES_KEPT`` most
+    recently viewed pages, else read by its id and kept. None if it was deleted."""
+
+    def read():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = _by_id(model, page_id) if model is not None else None
-        if page is not None:
-            _keep(copy.copy(page), request)
-        return page
-    with _lock:
-        if page_id in kept:
-            kept.move_to_end(page_id)
-    return copy.copy(shared)
+        return _by_id(model, page_id) if model is not None else None
+
+    limit = getattr(settings, "ROUTE_PAGES_KEPT", 200)
+    shared = sitememo.recently_used("route_pages", page_id, read, limit, request)
+    return copy.copy(shared) if shared is not None else None
 
 
 def _routes(request):
@@ -143,7 +120,9 @@ def route(root, request, components):
         with _lock:
             routes[key] = (page.pk, page.content_type_id, used, shared)
         if shared is None and page.pk != root.pk:
-            _keep(copy.copy(page), request)
+            limit = getattr(settings, "ROUTE_PAGES_KEPT", 200)
+            kept = copy.copy(page)
+            sitememo.recently_used("route_pages", page.pk, lambda: kept, limit, request)
     _attach_restrictions(result[0], request)
     return result
 

@@ -19,6 +19,7 @@ whose attributes a request may change, and never mutate what they get from here.
 
 import copy
 import threading
+from collections import OrderedDict
 
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction, Site
@@ -64,6 +65,28 @@ def remember(name, compute, request=None):
     except KeyError:
         value = values[name] = compute()
         return value
+
+
+def recently_used(name, key, compute, limit, request=None):
+    """``compute()`` for ``key``, remembered per generation and process among the ``limit``
+    most recently used keys of ``name`` (the least recently used give way). A None result
+    and a ``limit`` of 0 or less are not remembered. Callers hand out copies of what they
+    would let a request change."""
+    if limit <= 0:
+        return compute()
+    kept = remember(name, OrderedDict, request)
+    with _lock:
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
+    value = compute()
+    if value is not None:
+        with _lock:
+            kept[key] = value
+            kept.move_to_end(key)
+            while len(kept) > limit:
+                kept.popitem(last=False)
+    return value
 
 
 def forget():

@@ -177,6 +177,8 @@ PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_MEMORY_MB = env_int("PAGE_CACHE_MEMORY_MB", 16)
 # Pages kept whole in each worker's memory for uncached views (portal/core/routing.py).
 ROUTE_PAGES_KEPT = env_int("ROUTE_PAGES_KEPT", 200)
+# Pages of list rows kept in each worker's memory for uncached list views (knowledge/filters.py).
+LIST_PAGES_KEPT = env_int("LIST_PAGES_KEPT", 100)
 # A front-end cache/CDN that accepts HTTP PURGE requests (e.g. Varnish, nginx); off if empty.
 FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL", "")
 if FRONTEND_CACHE_PURGE_URL:

@@ -184,3 +184,38 @@ def test_data_filter_choices_are_cached_until_content_is_published(client, libra
     page.save_revision().publish()
     body = client.get(url).content.decode()
     assert "河南省应急管理厅" in body and ">2025<" in body
+
+
+def _row_reads(client, url):
+    """The queries of one view that read list rows (a page of items)."""
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(url).content.decode()
+    reads = [q for q in ctx.captured_queries if "knowledge_regulationpage" in q["sql"]]
+    return body, [q for q in reads if "LIMIT" in q["sql"]]
+
+
+def test_rows_are_kept_per_filter_sort_and_page_until_the_site_changes(client, library, settings):
+    """A page of rows is read once per filter combination, sort and page number, then
+    taken from the worker's memory until a publication; ``LIST_PAGES_KEPT`` bounds it."""
+    settings.PAGE_CACHE_ENABLED = False
+    url = library.url
+    client.get(url)  # the first view also creates the site settings (a new generation)
+    for query in ("", "?sort=oldest", "?year=2021", "?year=2021&sort=oldest"):
+        client.get(url + query)
+        body, reads = _row_reads(client, url + query)
+        assert not reads, query
+    assert titles(client.get(url + "?sort=oldest")) == ["乙规章", "丙通知", "甲法律"]
+    assert titles(client.get(url + "?year=2021&sort=oldest")) == ["丙通知", "甲法律"]
+
+    law = library.get_children().get(title="甲法律").specific
+    law.title = "甲法律（修正）"
+    law.save_revision().publish()
+    body, reads = _row_reads(client, url)
+    assert reads and "甲法律（修正）" in body
+    assert not _row_reads(client, url)[1]
+
+    settings.LIST_PAGES_KEPT = 1
+    for query in ("?sort=oldest", "", "?sort=oldest"):
+        assert _row_reads(client, url + query)[1], query  # each gave way to the other
+    settings.LIST_PAGES_KEPT = 0
+    assert _row_reads(client, url)[1] and _row_reads(client, url)[1]
