@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.core import baseurl
+from portal.core import baseurl, sitememo
 from portal.core.charts import phone_bar_chart
 from portal.core.districts import DistrictOrCitywide, normalise_query
 
@@ -22,6 +22,9 @@ from .services import stats
 PER_PAGE = 20
 # Activities listed on a campaign page (the rest are on the activity list).
 CALENDAR_SIZE = 10
+# Calendars (the listed activities of a campaign page) kept per worker: campaigns × the
+# calendars each shows over a generation (one more each time an activity ends).
+CALENDARS_KEPT = 64
 
 
 # Page fields a list of activities never prints: left unread (StreamFields are parsed on load).
@@ -168,16 +171,25 @@ def campaign_context(page: CampaignPage, reach: stats.Reach | None = None) -> di
     }
 
 
-def calendar(page: CampaignPage, reach: stats.Reach, now=None, records=None) -> list:
+def calendar(page: CampaignPage, reach: stats.Reach, now=None, records=None, request=None) -> list:
     """The activities the campaign page lists, at most ``CALENDAR_SIZE``: the next ones
     while some are still to come, otherwise the campaign's first ones. A campaign may have
     hundreds; the full list, with filters, is one link away (:func:`activity_list`).
-    ``records``: :func:`stats.public_records` of a live page (which ids to list)."""
+    ``records``: :func:`stats.public_records` of a live page (which ids to list); the
+    listed activities are then kept in the worker's memory until one of them ends or the
+    site changes (activities are saved with their page), as building them costs more
+    than the rest of the page's data."""
     now = now or timezone.now()
     activities = stats.activities_for(page)
     if records is not None:
         ids = records.calendar_ids(now, CALENDAR_SIZE)
-        return list(activities.filter(pk__in=ids).order_by("start", "pk"))
+
+        def load():
+            return list(activities.filter(pk__in=ids).order_by("start", "pk"))
+
+        key = (page.pk, tuple(ids))
+        kept = sitememo.recently_used("campaign_calendars", key, load, CALENDARS_KEPT, request)
+        return list(kept)
     if reach.upcoming:
         activities = activities.filter(end__gte=now)
     return list(activities.order_by("start", "pk")[:CALENDAR_SIZE])
@@ -208,7 +220,7 @@ def campaign_detail(request, page: CampaignPage):
     reach, records = stats.public_reach(page, now, request)
     context = campaign_context(page, reach)
     yoy = stats.public_year_over_year(page, request)
-    shown = calendar(page, reach, now, records)
+    shown = calendar(page, reach, now, records, request)
     index_url = _index_url(page, request)
     context.update(
         {

@@ -26,10 +26,10 @@ pytestmark = pytest.mark.django_db
 # routing, view restrictions, settings, banner, menu) come from each worker's memory
 # (portal/core/sitememo.py), as do the campaign kinds and the year-over-year figures.
 BUDGETS = {
-    # the listed activities, news and materials (+ the quiz); the page itself, its
-    # records' sums and calendar order come from the worker's memory
-    "campaign page": 3,
-    "campaign page with a quiz": 4,
+    # news and materials (+ the quiz); the page itself, its records' sums and calendar
+    # order, and the listed activities come from the worker's memory
+    "campaign page": 2,
+    "campaign page with a quiz": 3,
     "quiz": 2,
     "campaign index": 5,
     "year archive": 5,
