@@ -165,6 +165,20 @@ def test_drafts_and_private_pages_are_not_listed(client, sections):
     assert titles(client.get(sections["regulations"].url)) == ["已发布"]
 
 
+def test_a_page_made_private_leaves_the_list_at_once(client, library, settings):
+    """The list's query is built once per site generation (workers remember it): a view
+    restriction added later starts a new one."""
+    from wagtail.models import PageViewRestriction
+
+    settings.PAGE_CACHE_ENABLED = False
+    client.get(library.url)
+    assert len(titles(client.get(library.url))) == 3
+    law = library.get_children().get(title="甲法律")
+    PageViewRestriction.objects.create(page=law, restriction_type="login")
+    assert titles(client.get(library.url)) == ["丙通知", "乙规章"]
+    assert titles(client.get(library.url + "?year=2021")) == ["丙通知"]
+
+
 def test_data_filter_choices_are_cached_until_content_is_published(client, library, settings):
     """Issuer and year choices scan the whole list, so they are cached; a publication
     replaces the site generation and the next view offers the new values."""
