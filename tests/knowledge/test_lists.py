@@ -233,3 +233,21 @@ def test_rows_are_kept_per_filter_sort_and_page_until_the_site_changes(client, l
         assert _row_reads(client, url + query)[1], query  # each gave way to the other
     settings.LIST_PAGES_KEPT = 0
     assert _row_reads(client, url)[1] and _row_reads(client, url)[1]
+
+
+def _rows_html(response):
+    return response.content.decode().split('<ul class="knowledge-items">')[1].split("</ul>")[0]
+
+
+def test_kept_rows_are_kept_per_language(client, library, settings):
+    """Workers keep each row's HTML (knowledge_tags.list_rows): Chinese and English rows
+    are kept apart, and English rows still mark the Chinese titles as Chinese."""
+    settings.PAGE_CACHE_ENABLED = False
+    url = library.url
+    client.get(url)
+    for _ in range(2):
+        chinese = _rows_html(client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans"))
+        english = _rows_html(client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+        assert "2021年6月10日" in chinese and "lang=" not in chinese
+        assert "10 Jun 2021" in english and 'lang="zh-Hans"' in english
+        assert "Repealed" in english and "Repealed" not in chinese
