@@ -2,8 +2,10 @@
 and time zone."""
 
 import datetime as dt
+import re
 from types import SimpleNamespace
 
+import pytest
 from django.utils import timezone, translation
 
 from campaigns.templatetags.campaign_tags import activity_times
@@ -40,3 +42,29 @@ def test_an_activity_over_two_days_prints_the_end_date():
     with timezone.override("Asia/Shanghai"), translation.override("zh-hans"):
         html = activity_times(overnight)
     assert html.count("2026年6月") == 2 and "6月2日" in html
+
+
+def _activities(html):
+    return "".join(re.findall(r'<li class="activity">.*?</li>', html, re.S))
+
+
+@pytest.mark.django_db
+def test_kept_activities_follow_the_language_and_where_they_are_listed(client, campaign, settings):
+    """Workers keep each listed activity's HTML (activity_rows): per language, and with
+    the campaign named on the activity list but not on the campaign's own page."""
+    from campaigns.factories import CampaignActivityFactory
+
+    settings.PAGE_CACHE_ENABLED = False
+    start = timezone.now() + dt.timedelta(days=3)
+    CampaignActivityFactory(page=campaign, title="应急演练进社区", mode="offline", start=start)
+    client.get("/")  # the first view of the site creates its settings (a new generation)
+    listing = campaign.get_parent().url + "activities/"
+    for _ in range(2):
+        chinese = _activities(
+            client.get(campaign.url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+        )
+        english = _activities(client.get(campaign.url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+        listed = _activities(client.get(listing, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode())
+        assert "应急演练进社区" in chinese and "线下" in chinese and "Offline" not in chinese
+        assert "Offline" in english and "线下" not in english
+        assert "测试宣传周" in listed and "测试宣传周" not in chinese
