@@ -48,7 +48,10 @@ def post_worker_init(worker):
     2026: GC CPU per worker under surge load fell by about two thirds)."""
     import gc
 
-    from django.urls import get_resolver
+    from django.apps import apps
 
-    get_resolver().url_patterns  # noqa: B018 (imports every view module now)
+    if apps.ready:  # the portal (gunicorn also serves the bench's minimal view)
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns  # noqa: B018 (imports every view module now)
     gc.freeze()

@@ -150,9 +150,9 @@ def choice_label(obj, field_name):
 
 @register.simple_tag(takes_context=True)
 def row_url(context, item):
-    """``{% pageurl item %}`` for a row of a list on the current page, at a fraction of its
-    cost (Wagtail looks the site up and reverses a URL for every row: a third of a list
-    row's time). A page's URL is its site root's URL plus the rest of its tree path
+    """``{% pageurl item %}`` for a page below the current one (a row of a list, a link of
+    the home page), at a fraction of its cost (Wagtail looks the site up and reverses a
+    URL for every link: a third of a list row's time). A page's URL is its site root's URL plus the rest of its tree path
     (``url_path``), so a descendant of the current page is the current page's URL plus the
     part of its ``url_path`` below it. Anything else (another branch, several sites whose
     roots could lie below the current page, no current page) goes through Wagtail."""
@@ -194,3 +194,39 @@ def calendar_date(value, arg=None):
         if len(_dates) < MAX_REMEMBERED_DATES:
             _dates[key] = text
     return text
+
+
+# Fragments kept per worker by {% kept %}: a few per language and host.
+KEPT_FRAGMENTS = 64
+
+
+@register.tag
+def kept(parser, token):
+    """``{% kept "name" [value ...] %}…{% endkept %}``: the enclosed template, rendered
+    once per site generation, language, host and values in each worker, for parts of the
+    site's frame that show nothing else (the footer: the bureau's settings and footer
+    pages, which every save that changes them replaces with a new generation). Whatever
+    else the part shows must be among the values."""
+    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not parts:
+        raise template.TemplateSyntaxError("{% kept %} needs a name")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, parts)
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context):
+        request = context.get("request")
+        key = (
+            get_language(),
+            request.get_host() if request is not None else "",
+            *(part.resolve(context) for part in self.parts),
+        )
+        return sitememo.recently_used(
+            "kept_fragments", key, lambda: self.nodelist.render(context), KEPT_FRAGMENTS, request
+        )
