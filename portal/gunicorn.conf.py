@@ -5,8 +5,12 @@ Signals (see deploy/README.md): TERM = graceful stop (requests in flight get
 start with the new code and settings, then the old ones finish their requests and exit.
 """
 
+import gc
 import multiprocessing
 import os
+
+from django.apps import apps
+from django.urls import get_resolver
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
@@ -46,12 +50,6 @@ def post_worker_init(worker):
     collector. A full collection otherwise walks ~450,000 of them (about 200 ms of CPU, in
     the middle of some request) and younger collections walk fewer (bench/, 4 December
     2026: GC CPU per worker under surge load fell by about two thirds)."""
-    import gc
-
-    from django.apps import apps
-
     if apps.ready:  # the portal (gunicorn also serves the bench's minimal view)
-        from django.urls import get_resolver
-
         get_resolver().url_patterns  # noqa: B018 (imports every view module now)
     gc.freeze()
