@@ -251,3 +251,23 @@ def test_kept_rows_are_kept_per_language(client, library, settings):
         assert "2021年6月10日" in chinese and "lang=" not in chinese
         assert "10 Jun 2021" in english and 'lang="zh-Hans"' in english
         assert "Repealed" in english and "Repealed" not in chinese
+
+
+def _filter_panel(client, url):
+    html = client.get(url).content.decode()
+    return html.split('<details class="filter-panel"')[1].split("</details>")[0]
+
+
+def test_kept_filter_panels_follow_the_query_string(client, library, settings):
+    """Workers keep a list's filter panel per query string ({% kept %}): each shows its
+    own selection, and an invalid value its message, on every view."""
+    settings.PAGE_CACHE_ENABLED = False
+    url = library.url
+    client.get(url)
+    for _ in range(2):
+        law = _filter_panel(client, url + "?type=law")
+        rule = _filter_panel(client, url + "?type=rule")
+        bogus = _filter_panel(client, url + "?type=bogus")
+        assert 'value="law" selected' in law and 'value="law" selected' not in rule
+        assert 'value="rule" selected' in rule
+        assert 'role="alert"' in bogus and 'role="alert"' not in law + rule

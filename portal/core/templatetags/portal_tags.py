@@ -196,17 +196,20 @@ def calendar_date(value, arg=None):
     return text
 
 
-# Fragments kept per worker by {% kept %}: a few per language and host.
-KEPT_FRAGMENTS = 64
+# Fragments kept per worker by {% kept %}, the most recently used: the footer (one per
+# language and host) and the filter panels and page links of lists (one per list and query
+# string; about 3 KB each).
+KEPT_FRAGMENTS = 500
 
 
 @register.tag
 def kept(parser, token):
     """``{% kept "name" [value ...] %}…{% endkept %}``: the enclosed template, rendered
-    once per site generation, language, host and values in each worker, for parts of the
-    site's frame that show nothing else (the footer: the bureau's settings and footer
-    pages, which every save that changes them replaces with a new generation). Whatever
-    else the part shows must be among the values."""
+    once per site generation, language, host and values in each worker, for parts that
+    show nothing else: the footer (the bureau's settings and footer pages, which every
+    save that changes them replaces with a new generation), a list's filter panel and
+    page links (its page and query string). Whatever else the part shows must be among
+    the values."""
     parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     if not parts:
         raise template.TemplateSyntaxError("{% kept %} needs a name")
