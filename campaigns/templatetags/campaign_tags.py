@@ -53,6 +53,8 @@ def activity_rows(context, activities, show_campaign=False):
         request.get_host() if request is not None else "",
         bool(show_campaign),
     )
+    # A preview shows the draft's activities (with the live ones' ids): rendered, not kept.
+    limit = ACTIVITY_ROWS_KEPT if sitememo.shared_with_visitors(request) else 0
     html = []
     for activity in activities:
 
@@ -61,9 +63,7 @@ def activity_rows(context, activities, show_campaign=False):
                 return item_template.render(context)
 
         key = (*base_key, activity.pk)
-        html.append(
-            sitememo.recently_used("activity_rows", key, render, ACTIVITY_ROWS_KEPT, request)
-        )
+        html.append(sitememo.recently_used("activity_rows", key, render, limit, request))
     return mark_safe("".join(html))
 
 

@@ -28,6 +28,8 @@ def list_rows(context, items, template_name):
         getattr(page, "pk", None),
     )
     limit = getattr(settings, "LIST_ROWS_KEPT", 2000)
+    if not sitememo.shared_with_visitors(request):
+        limit = 0  # a preview renders every row and keeps none
     html = []
     for item in items:
 

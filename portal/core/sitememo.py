@@ -67,6 +67,12 @@ def remember(name, compute, request=None):
         return value
 
 
+def shared_with_visitors(request) -> bool:
+    """Whether what ``request`` renders may be kept for other requests: not in a preview,
+    where a draft (with the live objects' ids) shows what visitors must not see yet."""
+    return not getattr(request, "is_preview", False)
+
+
 def recently_used(name, key, compute, limit, request=None):
     """``compute()`` for ``key``, remembered per generation and process among the ``limit``
     most recently used keys of ``name`` (the least recently used give way). A None result

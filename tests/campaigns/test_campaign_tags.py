@@ -68,3 +68,23 @@ def test_kept_activities_follow_the_language_and_where_they_are_listed(client, c
         assert "应急演练进社区" in chinese and "线下" in chinese and "Offline" not in chinese
         assert "Offline" in english and "线下" not in english
         assert "测试宣传周" in listed and "测试宣传周" not in chinese
+
+
+@pytest.mark.django_db
+def test_a_preview_of_a_draft_never_fills_what_visitors_see(client, campaign, settings):
+    """A draft's activities keep the live ones' ids: its preview renders them without
+    keeping anything, so visitors go on seeing the published text."""
+    from campaigns.factories import CampaignActivityFactory
+
+    settings.PAGE_CACHE_ENABLED = False
+    start = timezone.now() + dt.timedelta(days=3)
+    CampaignActivityFactory(page=campaign, title="已发布的活动", start=start)
+    campaign.save_revision().publish()
+    host = campaign.get_site().hostname
+    client.get("/", HTTP_HOST=host)  # the first view of the site creates its settings
+    draft = campaign.get_latest_revision_as_object()
+    draft.activities.all()[0].title = "草稿里的活动"
+    assert "草稿里的活动" in draft.make_preview_request().content.decode()
+    for _ in range(2):
+        public = _activities(client.get(campaign.url, HTTP_HOST=host).content.decode())
+        assert "已发布的活动" in public and "草稿里的活动" not in public

@@ -271,3 +271,20 @@ def test_kept_filter_panels_follow_the_query_string(client, library, settings):
         assert 'value="law" selected' in law and 'value="law" selected' not in rule
         assert 'value="rule" selected' in rule
         assert 'role="alert"' in bogus and 'role="alert"' not in law + rule
+
+
+def test_a_preview_of_a_list_never_fills_what_visitors_see(client, library, settings):
+    """A draft of a list page with a new address: its preview shows the new links, and
+    the live list keeps its own (nothing the preview rendered is kept)."""
+    settings.PAGE_CACHE_ENABLED = False
+    host = library.get_site().hostname
+    client.get(library.url, HTTP_HOST=host)  # the first view creates the site's settings
+    old_url = library.url
+    library.save_revision()
+    draft = library.get_latest_revision_as_object()
+    draft.slug = "laws-and-rules"
+    draft.set_url_path(library.get_parent())
+    assert 'action="/laws-and-rules/"' in draft.make_preview_request().content.decode()
+    for _ in range(2):
+        live = client.get(old_url, HTTP_HOST=host).content.decode()
+        assert "laws-and-rules" not in live and f'action="{old_url}"' in live

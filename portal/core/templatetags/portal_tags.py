@@ -230,6 +230,8 @@ class KeptNode(template.Node):
             request.get_host() if request is not None else "",
             *(part.resolve(context) for part in self.parts),
         )
+        # A preview shows a draft (a list page's new address, say): rendered, not kept.
+        limit = KEPT_FRAGMENTS if sitememo.shared_with_visitors(request) else 0
         return sitememo.recently_used(
-            "kept_fragments", key, lambda: self.nodelist.render(context), KEPT_FRAGMENTS, request
+            "kept_fragments", key, lambda: self.nodelist.render(context), limit, request
         )
