@@ -1,6 +1,7 @@
 """Public views of the campaign section (called from the RoutablePage routes)."""
 
 import datetime as dt
+from functools import partial
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -155,18 +156,22 @@ def activity_ical(request):
 
 
 def campaign_context(page: CampaignPage, reach: stats.Reach | None = None) -> dict:
-    """Figures and charts of one campaign, shared by the public page and the admin view."""
+    """Figures and charts of one campaign, shared by the public page and the admin view.
+    The charts are drawn when a template shows them (templates call what they are given):
+    the public page keeps its reach section and does not draw them again."""
     reach = reach or stats.reach(page)
     return {
         "totals": reach.totals,
         "channel_rows": reach.by_channel,
         "district_rows": reach.by_district,
         "mode_rows": reach.by_mode,
-        "channel_chart": phone_bar_chart(reach.by_channel, _("People reached by channel")),
+        "channel_chart": partial(phone_bar_chart, reach.by_channel, _("People reached by channel")),
         # Citywide activities would shrink every district bar to a hairline: the chart
         # leaves them out, the table under it keeps them.
-        "district_chart": phone_bar_chart(
-            stats.district_chart_rows(reach.by_district), _("People reached by district")
+        "district_chart": partial(
+            phone_bar_chart,
+            stats.district_chart_rows(reach.by_district),
+            _("People reached by district"),
         ),
     }
 
@@ -231,8 +236,10 @@ def campaign_detail(request, page: CampaignPage):
             "activities_url": _campaign_activities_url(index_url, page),
             "news": sorted(page.news.all(), key=lambda n: n.date, reverse=True),
             "yoy_rows": yoy,
-            "yoy_chart": phone_bar_chart(
-                yoy, _("%(kind)s: people reached year by year") % {"kind": page.kind.name}
+            "yoy_chart": partial(
+                phone_bar_chart,
+                yoy,
+                _("%(kind)s: people reached year by year") % {"kind": page.kind.name},
             )
             if len(yoy) > 1
             else "",
