@@ -48,8 +48,9 @@ def post_worker_init(worker):
     """Once the worker has loaded the portal (its URLs and views included), the objects
     loaded so far live as long as the worker: leave them out of Python's cyclic garbage
     collector. A full collection otherwise walks ~450,000 of them (about 200 ms of CPU, in
-    the middle of some request) and younger collections walk fewer (bench/, 4 December
-    2026: GC CPU per worker under surge load fell by about two thirds)."""
+    the middle of some request) and younger collections walk fewer (4 December 2026,
+    11 s of load on the uncached list: the collector's CPU per worker went from
+    0.25-0.42 s to 0.04-0.38 s; docs/performance.md)."""
     if apps.ready:  # the portal (gunicorn also serves the bench's minimal view)
         get_resolver().url_patterns  # noqa: B018 (imports every view module now)
     gc.freeze()

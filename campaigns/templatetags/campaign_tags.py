@@ -7,8 +7,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from portal.core import sitememo
-
 register = template.Library()
 
 
@@ -30,41 +28,6 @@ def figure_rows(rows):
         '<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td></tr>',
         ((row.label, thousands(row.value), row.count) for row in rows),
     )
-
-
-# Rendered activities kept per worker (about 0.6 KB each): the calendars of the campaigns
-# and the first pages of the activity lists, in both languages.
-ACTIVITY_ROWS_KEPT = 2000
-
-
-@register.simple_tag(takes_context=True)
-def activity_rows(context, activities, show_campaign=False):
-    """The ``<li>`` of each activity (``campaigns/includes/activity_item.html``).
-
-    An activity is saved with its campaign page (every publish starts a new site
-    generation) and a surge shows the same ones over and over: each worker keeps the
-    HTML of the most recently shown, keyed by activity, language, time zone, host and
-    whether the campaign is named."""
-    request = context.get("request")
-    item_template = context.template.engine.get_template("campaigns/includes/activity_item.html")
-    base_key = (
-        get_language(),
-        timezone.get_current_timezone_name(),
-        request.get_host() if request is not None else "",
-        bool(show_campaign),
-    )
-    # A preview shows the draft's activities (with the live ones' ids): rendered, not kept.
-    limit = ACTIVITY_ROWS_KEPT if sitememo.shared_with_visitors(request) else 0
-    html = []
-    for activity in activities:
-
-        def render(activity=activity):
-            with context.push(activity=activity, show_campaign=show_campaign):
-                return item_template.render(context)
-
-        key = (*base_key, activity.pk)
-        html.append(sitememo.recently_used("activity_rows", key, render, limit, request))
-    return mark_safe("".join(html))
 
 
 @register.simple_tag

@@ -76,16 +76,22 @@ def _by_id(model, page_id):
         return None
 
 
+def _kept(page_id, read, request):
+    """The shared page of ``page_id`` among the worker's ``ROUTE_PAGES_KEPT`` most
+    recently viewed, else ``read()`` and kept (never handed to a request: callers copy)."""
+    limit = getattr(settings, "ROUTE_PAGES_KEPT", 200)
+    return sitememo.recently_used("route_pages", page_id, read, limit, request)
+
+
 def _kept_page(content_type_id, page_id, request):
-    """A copy of the page from the worker's memory of the ``ROUTE_PAGES_KEPT`` most
-    recently viewed pages, else read by its id and kept. None if it was deleted."""
+    """A copy of the page from the worker's memory of recently viewed pages, else read by
+    its id and kept. None if it was deleted."""
 
     def read():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         return _by_id(model, page_id) if model is not None else None
 
-    limit = getattr(settings, "ROUTE_PAGES_KEPT", 200)
-    shared = sitememo.recently_used("route_pages", page_id, read, limit, request)
+    shared = _kept(page_id, read, request)
     return copy.copy(shared) if shared is not None else None
 
 
@@ -120,9 +126,8 @@ def route(root, request, components):
         with _lock:
             routes[key] = (page.pk, page.content_type_id, used, shared)
         if shared is None and page.pk != root.pk:
-            limit = getattr(settings, "ROUTE_PAGES_KEPT", 200)
             kept = copy.copy(page)
-            sitememo.recently_used("route_pages", page.pk, lambda: kept, limit, request)
+            _kept(page.pk, lambda: kept, request)
     _attach_restrictions(result[0], request)
     return result
 

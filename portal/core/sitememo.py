@@ -22,6 +22,7 @@ import threading
 from collections import OrderedDict
 
 from django.db.models import Q
+from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction, Site
 
 from . import pagecache
@@ -67,12 +68,6 @@ def remember(name, compute, request=None):
         return value
 
 
-def shared_with_visitors(request) -> bool:
-    """Whether what ``request`` renders may be kept for other requests: not in a preview,
-    where a draft (with the live objects' ids) shows what visitors must not see yet."""
-    return not getattr(request, "is_preview", False)
-
-
 def recently_used(name, key, compute, limit, request=None):
     """``compute()`` for ``key``, remembered per generation and process among the ``limit``
     most recently used keys of ``name`` (the least recently used give way). A None result
@@ -93,6 +88,18 @@ def recently_used(name, key, compute, limit, request=None):
             while len(kept) > limit:
                 kept.popitem(last=False)
     return value
+
+
+def kept_html(name, parts, render, limit, request=None):
+    """The HTML ``render()`` makes, kept per generation, language, host and ``parts`` among
+    the ``limit`` most recently used of ``name``: for parts of public pages that show
+    nothing else. A preview renders without keeping: it shows a draft, whose objects
+    carry the live ones' ids (a campaign's edited activity, a list page's new address),
+    and visitors must not see it."""
+    if getattr(request, "is_preview", False):
+        limit = 0
+    host = request.get_host() if request is not None else ""
+    return recently_used(name, (get_language(), host, *parts), render, limit, request)
 
 
 def forget():

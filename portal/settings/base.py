@@ -177,10 +177,10 @@ PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_MEMORY_MB = env_int("PAGE_CACHE_MEMORY_MB", 16)
 # Pages kept whole in each worker's memory for uncached views (portal/core/routing.py).
 ROUTE_PAGES_KEPT = env_int("ROUTE_PAGES_KEPT", 200)
-# Per worker, for uncached list views: pages of list rows (knowledge/filters.py) and the
-# HTML of single rows (knowledge/templatetags/knowledge_tags.py), most recently shown.
+# Per worker, for uncached views: pages of list rows (knowledge/filters.py) and the HTML
+# of single rows of lists and campaign activities ({% kept_rows %}), most recently shown.
 LIST_PAGES_KEPT = env_int("LIST_PAGES_KEPT", 100)
-LIST_ROWS_KEPT = env_int("LIST_ROWS_KEPT", 2000)
+LIST_ROWS_KEPT = env_int("LIST_ROWS_KEPT", 4000)
 # A front-end cache/CDN that accepts HTTP PURGE requests (e.g. Varnish, nginx); off if empty.
 FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL", "")
 if FRONTEND_CACHE_PURGE_URL:

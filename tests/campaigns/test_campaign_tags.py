@@ -50,7 +50,7 @@ def _activities(html):
 
 @pytest.mark.django_db
 def test_kept_activities_follow_the_language_and_where_they_are_listed(client, campaign, settings):
-    """Workers keep each listed activity's HTML (activity_rows): per language, and with
+    """Workers keep each listed activity's HTML ({% kept_rows %}): per language, and with
     the campaign named on the activity list but not on the campaign's own page."""
     from campaigns.factories import CampaignActivityFactory
 

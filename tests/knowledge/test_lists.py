@@ -240,7 +240,7 @@ def _rows_html(response):
 
 
 def test_kept_rows_are_kept_per_language(client, library, settings):
-    """Workers keep each row's HTML (knowledge_tags.list_rows): Chinese and English rows
+    """Workers keep each row's HTML ({% kept_rows %}): Chinese and English rows
     are kept apart, and English rows still mark the Chinese titles as Chinese."""
     settings.PAGE_CACHE_ENABLED = False
     url = library.url

@@ -3,6 +3,8 @@ import datetime as dt
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -152,9 +154,9 @@ def choice_label(obj, field_name):
 def row_url(context, item):
     """``{% pageurl item %}`` for a page below the current one (a row of a list, a link of
     the home page), at a fraction of its cost (Wagtail looks the site up and reverses a
-    URL for every link: a third of a list row's time). A page's URL is its site root's URL plus the rest of its tree path
-    (``url_path``), so a descendant of the current page is the current page's URL plus the
-    part of its ``url_path`` below it. Anything else (another branch, several sites whose
+    URL for every link: a third of a list row's time). A page's URL is its site root's
+    URL plus the rest of its tree path (``url_path``), so a descendant of the current page
+    is the current page's URL plus the part of its ``url_path`` below it. Anything else (another branch, several sites whose
     roots could lie below the current page, no current page) goes through Wagtail."""
     request = context.get("request")
     page = context.get("page")
@@ -224,14 +226,36 @@ class KeptNode(template.Node):
         self.parts = parts
 
     def render(self, context):
-        request = context.get("request")
-        key = (
-            get_language(),
-            request.get_host() if request is not None else "",
-            *(part.resolve(context) for part in self.parts),
+        parts = [part.resolve(context) for part in self.parts]
+        return sitememo.kept_html(
+            "kept_fragments",
+            parts,
+            lambda: self.nodelist.render(context),
+            KEPT_FRAGMENTS,
+            context.get("request"),
         )
-        # A preview shows a draft (a list page's new address, say): rendered, not kept.
-        limit = KEPT_FRAGMENTS if sitememo.shared_with_visitors(request) else 0
-        return sitememo.recently_used(
-            "kept_fragments", key, lambda: self.nodelist.render(context), limit, request
-        )
+
+
+@register.simple_tag(takes_context=True)
+def kept_rows(context, items, template_name, as_name, key=None, **extra):
+    """Each of ``items`` rendered with ``template_name`` (the item as ``as_name``, and
+    ``extra`` in the context), e.g. ``{% kept_rows items item_template "item" %}``.
+
+    A row shows its item, saved with its page (every publish starts a new site
+    generation), and a surge shows the same rows over and over: each worker keeps the
+    HTML of the ``LIST_ROWS_KEPT`` most recently shown, per item, template, ``extra``,
+    ``key`` (whatever else the row shows, e.g. the list page whose address its link
+    starts with), time zone, language and host (``sitememo.kept_html``)."""
+    request = context.get("request")
+    row_template = context.template.engine.get_template(template_name)
+    parts = (template_name, key, timezone.get_current_timezone_name(), *sorted(extra.items()))
+    limit = getattr(settings, "LIST_ROWS_KEPT", 4000)
+    html = []
+    for item in items:
+
+        def render(item=item):
+            with context.push({as_name: item, **extra}):
+                return row_template.render(context)
+
+        html.append(sitememo.kept_html("kept_rows", (*parts, item.pk), render, limit, request))
+    return mark_safe("".join(html))
