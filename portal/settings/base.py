@@ -345,6 +345,11 @@ OPENSEARCH_BREAKER_SECONDS = env_int("OPENSEARCH_BREAKER_SECONDS", 30)
 # hands its search counts to the shared cache (search/stats.py).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300)
 SEARCH_STATS_SPILL_SECONDS = env_int("SEARCH_STATS_SPILL_SECONDS", 5)
+# The embedded engine on SQLite answers public searches from what each worker keeps in
+# memory (search/engines/memory_index.py): its columns, and at most SEARCH_MEMORY_POSTINGS
+# postings of recent terms (about 13 bytes each).
+SEARCH_MEMORY_INDEX = env_bool("SEARCH_MEMORY_INDEX", True)
+SEARCH_MEMORY_POSTINGS = env_int("SEARCH_MEMORY_POSTINGS", 1_000_000)
 # Wagtail's own search (admin, choosers, API v2): its database index, analysed by the
 # portal's Chinese segmenter (search/wagtail_backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}

@@ -218,6 +218,33 @@ def phrase_bonus(query: SearchQuery, title: str) -> float:
     return 0.0
 
 
+class Bonus:
+    """The re-ranking bonus of ``query`` for a document: (coverage + phrase) + (title +
+    intent), added so by every engine. Documents share few sets of found
+    terms and of title terms, so those parts are computed once per set; the parts read
+    from the title are skipped when the query cannot earn them."""
+
+    def __init__(self, query: SearchQuery):
+        self.query = query
+        self.phrase = len("".join(query.text.split())) >= 2
+        self.question = bool(QUESTION.search(query.text))
+        self._coverage: dict[frozenset, float] = {}
+        self._in_title: dict[str, float] = {}
+
+    def __call__(self, title: str, found: frozenset, in_title: str) -> float:
+        """``found``: the query terms the document has; ``in_title``: its indexed title
+        (or the query terms in it, all that :func:`title_score` compares)."""
+        coverage = self._coverage.get(found)
+        if coverage is None:
+            coverage = self._coverage[found] = coverage_score(self.query, found)
+        title_part = self._in_title.get(in_title)
+        if title_part is None:
+            title_part = self._in_title[in_title] = title_score(self.query, in_title)
+        phrase = phrase_bonus(self.query, title) if self.phrase else 0.0
+        intent = intent_bonus(self.query, title) if self.question else 0.0
+        return (coverage + phrase) + (title_part + intent)
+
+
 class SearchEngine(abc.ABC):
     """Interface of an engine. ``name`` is shown in the API and in logs."""
 

@@ -25,20 +25,17 @@ from ..analysis import title_terms
 from ..models import IndexEntry
 from ..segmenter import segment
 from ..sources import STAFF, SearchDocument
-from . import postgres_rank, sqlite_fts
+from . import memory_index, postgres_rank, sqlite_fts
 from .base import (
     FACETS,
     RERANK_WINDOW,
+    Bonus,
     FacetValue,
     SearchEngine,
     SearchQuery,
     SearchResults,
-    coverage_score,
     document_text,
-    intent_bonus,
     make_hit,
-    phrase_bonus,
-    title_score,
 )
 
 BATCH = 500
@@ -154,9 +151,43 @@ class DatabaseEngine(SearchEngine):
 
     def search(self, query: SearchQuery) -> SearchResults:
         results = SearchResults(query=query, engine=self.name)
-        terms = query.terms
-        if not terms or query.jurisdictions == []:
+        if not query.terms or query.jurisdictions == []:
             return results
+        ranked = None
+        if memory_index.usable(query):
+            ranked = self._ranked_in_memory(query, results)
+        if ranked is None:
+            ranked = self._ranked_in_sql(query, results)
+        end = query.offset + query.per_page
+        ranked = ranked[query.offset : end]
+        if not ranked:
+            return results
+        ids = [pk for pk, _score in ranked]
+        rows = {r["id"]: r for r in IndexEntry.objects.filter(id__in=ids).values(*ROW_FIELDS)}
+        results.hits = [make_hit(rows[pk], query.terms, s) for pk, s in ranked if pk in rows]
+        return results
+
+    def _ranked_in_memory(self, query: SearchQuery, results: SearchResults) -> list | None:
+        """A public search from what the worker keeps (:mod:`.memory_index`): total and
+        facets set on ``results``; the ranking, re-ranked. None: ask SQL instead."""
+        matches = memory_index.matches(query)
+        if matches is None:
+            return None
+        results.total = matches.total
+        if not matches.total:
+            return []
+        self._facets(results, matches.facet_rows())
+        end = query.offset + query.per_page
+        if query.sort == "date":
+            return matches.by_date(end)
+        ranked = matches.top(max(RERANK_WINDOW, end))
+        titles, found = matches.titles_and_terms([pk for pk, _s in ranked[:RERANK_WINDOW]])
+        return self._rerank(query, ranked, titles, found, matches.terms)
+
+    def _ranked_in_sql(self, query: SearchQuery, results: SearchResults) -> list:
+        """Total and facets set on ``results``; the ranking (id, score) up to the page's
+        end (re-ranked by relevance, or by date)."""
+        terms = query.terms
         where, params = self._filters(query)
         postgres = connection.vendor == "postgresql"
         # Filters beyond "the public partition" exclude many matches (see sqlite_fts.top).
@@ -169,12 +200,12 @@ class DatabaseEngine(SearchEngine):
             stats = sqlite_fts.frequencies(terms)
             terms = [t for t in terms if stats[1][t]]
             if not terms:
-                return results
+                return []
             results.total, rows, results.facets_estimated = sqlite_fts.facet_counts(
                 terms, where, params, selective
             )
         if not results.total:
-            return results
+            return []
         self._facets(results, rows)
         # Only as many ranked rows as the page needs: the re-rank window, or more for a
         # page beyond it (ranked by BM25 alone there, as before).
@@ -185,22 +216,16 @@ class DatabaseEngine(SearchEngine):
                 ranked, _found = postgres_rank.ranked(terms, weights, where, params, end, True)
             else:
                 ranked = sqlite_fts.by_date(terms, where, params, end)
-            ranked = [(pk, float(score)) for pk, score in ranked]
+            return [(pk, float(score)) for pk, score in ranked]
+        limit = max(RERANK_WINDOW, end)
+        if postgres:
+            matches, found = postgres_rank.ranked(terms, weights, where, params, limit)
         else:
-            limit = max(RERANK_WINDOW, end)
-            if postgres:
-                matches, found = postgres_rank.ranked(terms, weights, where, params, limit)
-            else:
-                matches = sqlite_fts.top(terms, stats, where, params, limit, selective)
-            titles = self._titles([m[0] for m in matches[:RERANK_WINDOW]])
-            if postgres:
-                matches = self._postgres_exact(terms, matches, weights, titles)
-            ranked = self._rerank(query, matches, titles, found, terms)
-        ranked = ranked[query.offset : end]
-        ids = [pk for pk, _score in ranked]
-        rows = {r["id"]: r for r in IndexEntry.objects.filter(id__in=ids).values(*ROW_FIELDS)}
-        results.hits = [make_hit(rows[pk], query.terms, s) for pk, s in ranked if pk in rows]
-        return results
+            matches = sqlite_fts.top(terms, stats, where, params, limit, selective)
+        titles = self._titles([m[0] for m in matches[:RERANK_WINDOW]])
+        if postgres:
+            matches = self._postgres_exact(terms, matches, weights, titles)
+        return self._rerank(query, matches, titles, found, terms)
 
     def _titles(self, ids: list[int]) -> dict[int, tuple[str, str]]:
         """id → (title, indexed title) of the re-rank window."""
@@ -247,16 +272,15 @@ class DatabaseEngine(SearchEngine):
         head, tail = matches[:RERANK_WINDOW], matches[RERANK_WINDOW:]
         top = max((float(m[1]) for m in head), default=0.0) or 1.0
         if found is not None:
-            pass  # PostgreSQL: returned with the candidates
+            pass  # PostgreSQL and memory: returned with the candidates
         elif len(terms) > 1:
             found = sqlite_fts.term_hits([m[0] for m in head], terms)
         else:
             found = {m[0]: set(terms) for m in head}
-        scored = []
+        bonus, scored = Bonus(query), []
         for m in head:
             title, title_seg = titles.get(m[0], ("", ""))
-            score = coverage_score(query, found.get(m[0], set())) + phrase_bonus(query, title)
-            score += title_score(query, title_seg) + intent_bonus(query, title)
+            score = bonus(title, frozenset(found.get(m[0], ())), title_seg)
             scored.append((m[0], score + float(m[1]) / top))
         scored.sort(key=lambda x: (-x[1], x[0]))
         return scored + [(m[0], float(m[1]) / top) for m in tail]

@@ -28,17 +28,14 @@ from ..sources import PUBLIC, STAFF, SearchDocument
 from .base import (
     FACETS,
     RERANK_WINDOW,
+    Bonus,
     EngineUnavailable,
     FacetValue,
     SearchEngine,
     SearchQuery,
     SearchResults,
-    coverage_score,
     document_text,
-    intent_bonus,
     make_hit,
-    phrase_bonus,
-    title_score,
 )
 from .breaker import BreakerOpen, CircuitBreaker
 
@@ -382,20 +379,17 @@ class OpenSearchEngine(SearchEngine):
     def _rerank(self, query: SearchQuery, hits: list[dict]) -> list[tuple[str, float]]:
         top = max((h["_score"] or 0.0 for h in hits), default=0.0) or 1.0
         terms = query.terms
-        by_names: dict[frozenset, tuple[float, float]] = {}  # hits share few name sets
-        scored = []
+        bonus, by_names, scored = Bonus(query), {}, []  # hits share few name sets
         for hit in hits:
             names = frozenset(hit.get("matched_queries") or ())
             if names not in by_names:
-                found = {terms[int(n[1:])] for n in names}
+                found = frozenset(terms[int(n[1:])] for n in names)
                 # title_score reads the title's indexed words; the query terms among them
                 # (the h names) are all it compares, so they stand in for title_seg.
-                in_title = " ".join(terms[int(n[1:])] for n in names if n[0] == "h")
-                by_names[names] = (coverage_score(query, found), title_score(query, in_title))
-            coverage, in_title_score = by_names[names]
+                by_names[names] = (found, " ".join(terms[int(n[1:])] for n in names if n[0] == "h"))
+            found, in_title = by_names[names]
             title = hit.get("fields", {}).get("title", [""])[0]
-            score = coverage + phrase_bonus(query, title)
-            score += in_title_score + intent_bonus(query, title)
+            score = bonus(title, found, in_title)
             scored.append((hit["sort"][1], score + (hit["_score"] or 0.0) / top))
         scored.sort(key=lambda x: -x[1])  # stable: ties keep OpenSearch's order
         return scored

@@ -1,6 +1,9 @@
-"""The embedded engine at scale (issue #19): totals and facets counted in SQL, a bounded
-candidate set for the ranking, only the page's rows read in full — with the same answers
-as ranking every match. Runs on SQLite, and on PostgreSQL with DATABASE_URL."""
+"""The embedded engine's SQL path at scale (issue #19): totals and facets counted in SQL,
+a bounded candidate set for the ranking, only the page's rows read in full — with the
+same answers as ranking every match. Runs on SQLite, and on PostgreSQL with DATABASE_URL.
+The SQL path answers staff searches, PostgreSQL, and the public searches that
+search.engines.memory_index declines; tests/search/test_memory_index.py holds the latter
+to the same answers."""
 
 import datetime as dt
 from collections import Counter
@@ -50,6 +53,7 @@ def documents():
 @pytest.fixture
 def corpus(settings, db):
     settings.SEARCH_ENGINE = "database"
+    settings.SEARCH_MEMORY_INDEX = False  # the SQL path (see the module's docstring)
     docs = documents()
     # Staff documents saying the same words: never counted in a public total or facet.
     staff = [Doc(key=f"st:{i}", title="防汛督办", body="防汛 应急预案", type="case", audience=STAFF)
