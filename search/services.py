@@ -12,8 +12,10 @@ from django.core.cache import cache
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
+
+from portal.core import sitememo
 
 from .engines import SearchQuery, SearchResults, embedded, get_engine
 from .models import IndexEntry, QueryLog
@@ -63,11 +65,17 @@ def editors_picks(text: str) -> list[dict]:
     as ``{"title", "url", "description"}``; unpublished pages are left out."""
     if not text:
         return []
-    query = Query.objects.filter(query_string=normalise_query_string(text)).first()
-    if query is None:
-        return []
-    picks = []
-    for pick in query.editors_picks.select_related("page").order_by("sort_order"):
+    picks = sitememo.remember("search:picks", _all_picks).get(normalise_query_string(text))
+    return [dict(pick) for pick in picks or ()]
+
+
+def _all_picks() -> dict[str, list[dict]]:
+    """Every promoted query's picks, kept per worker until the site changes (a promotion,
+    a query or a page saved replaces the site generation: ``search/apps.py`` and
+    ``portal/core/signals.py``); editors promote a few dozen queries, not thousands."""
+    picks: dict[str, list[dict]] = {}
+    promotions = SearchPromotion.objects.select_related("query", "page")
+    for pick in promotions.order_by("query_id", "sort_order", "pk"):
         if pick.page_id:
             if not pick.page.live:
                 continue
@@ -75,7 +83,9 @@ def editors_picks(text: str) -> list[dict]:
         else:
             url = pick.external_link_url
         if url:
-            picks.append({"title": pick.title, "url": url, "description": pick.description})
+            picks.setdefault(pick.query.query_string, []).append(
+                {"title": pick.title, "url": url, "description": pick.description}
+            )
     return picks
 
 

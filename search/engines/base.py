@@ -209,12 +209,14 @@ def _compact(title: str) -> str:
     return "".join(clean_query(title).split()) if title else ""
 
 
-def phrase_bonus(query: SearchQuery, title: str) -> float:
-    """Extra score when the whole query (spaces ignored) appears in the title."""
-    needle = "".join(query.text.split())
-    haystack = _compact(title)
-    if len(needle) >= 2 and needle in haystack:
-        return 5.0 if needle == haystack else 3.0
+def phrase_bonus(query: SearchQuery, title: str, needle: str | None = None) -> float:
+    """Extra score when the whole query (spaces ignored: ``needle``) appears in the title."""
+    if needle is None:
+        needle = "".join(query.text.split())
+    if len(needle) >= 2:
+        haystack = _compact(title)
+        if needle in haystack:
+            return 5.0 if needle == haystack else 3.0
     return 0.0
 
 
@@ -226,7 +228,8 @@ class Bonus:
 
     def __init__(self, query: SearchQuery):
         self.query = query
-        self.phrase = len("".join(query.text.split())) >= 2
+        self.needle = "".join(query.text.split())
+        self.phrase = len(self.needle) >= 2
         self.question = bool(QUESTION.search(query.text))
         self._coverage: dict[frozenset, float] = {}
         self._in_title: dict[str, float] = {}
@@ -240,7 +243,7 @@ class Bonus:
         title_part = self._in_title.get(in_title)
         if title_part is None:
             title_part = self._in_title[in_title] = title_score(self.query, in_title)
-        phrase = phrase_bonus(self.query, title) if self.phrase else 0.0
+        phrase = phrase_bonus(self.query, title, self.needle) if self.phrase else 0.0
         intent = intent_bonus(self.query, title) if self.question else 0.0
         return (coverage + phrase) + (title_part + intent)
 

@@ -85,6 +85,16 @@ def _insert(rows: list[tuple]) -> None:
         cur.executemany(sql, rows)
 
 
+def _rows(ids: list[int]) -> dict[int, dict]:
+    """The shown hits' rows, id → {field: value} (one statement, no model instances)."""
+    marks = ",".join(["%s"] * len(ids))
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT {', '.join(ROW_FIELDS)} FROM search_indexentry WHERE id IN ({marks})", ids
+        )
+        return {row[0]: dict(zip(ROW_FIELDS, row, strict=True)) for row in cur.fetchall()}
+
+
 def _now():
     return timezone.now()
 
@@ -162,8 +172,7 @@ class DatabaseEngine(SearchEngine):
         ranked = ranked[query.offset : end]
         if not ranked:
             return results
-        ids = [pk for pk, _score in ranked]
-        rows = {r["id"]: r for r in IndexEntry.objects.filter(id__in=ids).values(*ROW_FIELDS)}
+        rows = _rows([pk for pk, _score in ranked])
         results.hits = [make_hit(rows[pk], query.terms, s) for pk, s in ranked if pk in rows]
         return results
 
