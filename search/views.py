@@ -30,6 +30,17 @@ def _without(request, name: str) -> str:
     return params.urlencode()
 
 
+def _prefix(encoded: str) -> str:
+    """``?encoded&``, or ``?`` alone: a query string to append a parameter to."""
+    return f"?{encoded}&" if encoded else "?"
+
+
+def _sort_hrefs(request) -> dict[str, str]:
+    """The links to each order, from page 1."""
+    rest = _without(request, "sort")
+    return {"relevance": f"?{rest}" if rest else "?", "date": _prefix(rest) + "sort=date"}
+
+
 def _page_links(page: int, pages: int) -> list[int | None]:
     """Page numbers to show; None marks a gap."""
     shown = {1, pages} | set(range(max(1, page - PAGE_WINDOW), min(pages, page + PAGE_WINDOW) + 1))
@@ -86,7 +97,7 @@ def search(request):
                 continue
             # One encoding of the rest of the query per facet, not one per value.
             rest = _without(request, name)
-            prefix = f"?{rest}&" if rest else "?"
+            prefix = _prefix(rest)
             for value in values:
                 value.href = prefix + urlencode({name: value.value})
             labels = {v.value: v.label for v in counted}
@@ -107,6 +118,9 @@ def search(request):
         "facets": facets,
         "pages": pages,
         "page_links": _page_links(query.page, pages) if pages > 1 else [],
+        # Links to other pages and sorts: the query string encoded once, not once a link.
+        "page_href": _prefix(_without(request, "page")) + "page=",
+        "sort_hrefs": _sort_hrefs(request),
         "has_filters": bool(query.filters),
         "fewer_words": query.terms[:3] if len(query.terms) > 1 else [],
     }
