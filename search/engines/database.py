@@ -189,9 +189,7 @@ class DatabaseEngine(SearchEngine):
         end = query.offset + query.per_page
         if query.sort == "date":
             return matches.by_date(end)
-        ranked = matches.top(max(RERANK_WINDOW, end))
-        titles, found = matches.titles_and_terms([pk for pk, _s in ranked[:RERANK_WINDOW]])
-        return self._rerank(query, ranked, titles, found, matches.terms)
+        return matches.reranked(query, max(RERANK_WINDOW, end))
 
     def _ranked_in_sql(self, query: SearchQuery, results: SearchResults) -> list:
         """Total and facets set on ``results``; the ranking (id, score) up to the page's

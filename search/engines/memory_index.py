@@ -41,7 +41,7 @@ from django.conf import settings
 from django.db import connection
 
 from ..sources import PUBLIC
-from .base import FACETS
+from .base import FACETS, RERANK_WINDOW, Bonus
 from .sqlite_fts import FTS, K1, _idf
 
 B = 0.75
@@ -312,15 +312,18 @@ class Matches:
         ids = self.snap.ids[self.selected[order]].tolist()
         return list(zip(ids, self.scores[order].tolist(), strict=True))
 
-    def top(self, limit: int) -> list[tuple[int, float]]:
-        """The best ``limit`` by BM25, ties by id: (id, score)."""
+    def _best(self, limit: int) -> np.ndarray:
+        """Indexes into the matches of the best ``limit`` by BM25, ties by id."""
         candidates = np.arange(self.total)
         if self.total > limit:
             cut = np.partition(self.scores, self.total - limit)[self.total - limit]
             candidates = np.flatnonzero(self.scores >= cut)
         scores = self.scores[candidates]
-        order = candidates[np.lexsort((candidates, -scores))][:limit]
-        return self._rows(order)
+        return candidates[np.lexsort((candidates, -scores))][:limit]
+
+    def top(self, limit: int) -> list[tuple[int, float]]:
+        """The best ``limit`` by BM25, ties by id: (id, score)."""
+        return self._rows(self._best(limit))
 
     def by_date(self, limit: int) -> list[tuple[int, float]]:
         """The first ``limit`` newest first (undated last), ties by score then id."""
@@ -328,30 +331,44 @@ class Matches:
         order = np.lexsort((np.arange(self.total), -self.scores, -dates))[:limit]
         return self._rows(order)
 
-    def titles_and_terms(self, ids: list[int]):
-        """For the re-ranking: id → (title, the query terms its indexed title has) and
-        id → the query terms the entry has. Entries share few such sets: each is built
-        once, from a bit per term."""
-        positions = np.searchsorted(self.snap.ids, np.array(ids, dtype=np.int64))
-        has_bits = np.zeros(len(ids), dtype=np.int64)
-        title_bits = np.zeros(len(ids), dtype=np.int64)
+    def reranked(self, query, limit: int) -> list[tuple[int, float]]:
+        """The best ``limit`` by BM25, the first :data:`~.base.RERANK_WINDOW` of them
+        re-ranked as ``DatabaseEngine._rerank`` does: score = (coverage + phrase) +
+        (title + intent) + BM25 / the window's best BM25, each part from :class:`Bonus`,
+        added in its order (the same numbers). The parts that depend on which terms an
+        entry and its title have are computed once per distinct pair of term sets."""
+        order = self._best(limit)
+        head, tail = order[:RERANK_WINDOW], order[RERANK_WINDOW:]
+        scores = self.scores[head]
+        top = float(scores.max()) if len(head) else 0.0
+        top = top or 1.0
+        positions = self.selected[head]
+        has_bits = np.zeros(len(head), dtype=np.int64)
+        title_bits = np.zeros(len(head), dtype=np.int64)
         for bit, postings in enumerate(self.postings):
             present, in_title = postings.lookup(positions)
             has_bits |= present.astype(np.int64) << bit
             title_bits |= in_title.astype(np.int64) << bit
-        sets: dict[int, frozenset] = {}
-        words: dict[int, str] = {}
-        for bits in set(has_bits.tolist()):
-            sets[bits] = frozenset(t for i, t in enumerate(self.terms) if bits >> i & 1)
-        for bits in set(title_bits.tolist()):
-            words[bits] = " ".join(t for i, t in enumerate(self.terms) if bits >> i & 1)
-        titles, found = {}, {}
-        for pk, at, has, in_title in zip(
-            ids, positions.tolist(), has_bits.tolist(), title_bits.tolist(), strict=True
-        ):
-            titles[pk] = (self.snap.titles[at], words[in_title])
-            found[pk] = sets[has]
-        return titles, found
+        bonus = Bonus(query)
+        # One key per pair of term sets (at most 24 terms: 48 bits).
+        pairs, which = np.unique(has_bits << len(self.terms) | title_bits, return_inverse=True)
+        coverage, in_title = np.zeros(len(pairs)), np.zeros(len(pairs))
+        mask = (1 << len(self.terms)) - 1
+        for i, pair in enumerate(pairs.tolist()):
+            coverage[i] = bonus.coverage(self._terms(pair >> len(self.terms), frozenset))
+            in_title[i] = bonus.in_title(self._terms(pair & mask, " ".join))
+        titles = [self.snap.titles[p] for p in positions.tolist()]
+        phrase = np.array(bonus.phrase_parts(titles))
+        intent = np.array(bonus.intent_parts(titles))
+        total = (coverage[which] + phrase) + (in_title[which] + intent) + scores / top
+        ids = self.snap.ids[positions]
+        ranked = np.lexsort((ids, -total))
+        rows = list(zip(ids[ranked].tolist(), total[ranked].tolist(), strict=True))
+        tail_ids = self.snap.ids[self.selected[tail]].tolist()
+        return rows + list(zip(tail_ids, (self.scores[tail] / top).tolist(), strict=True))
+
+    def _terms(self, bits: int, join):
+        return join(t for i, t in enumerate(self.terms) if bits >> i & 1)
 
 
 def matches(query) -> Matches | None:

@@ -87,6 +87,21 @@ def test_memory_answers_exactly_as_sql(corpus, settings, answered, text, sort):
     assert set(answered) == {"memory"}
 
 
+@pytest.mark.parametrize("text", ["如何防汛", "防汛须知", "防汛 须知 怎么办"])
+def test_questions_and_phrases_rerank_exactly_as_sql(corpus, settings, answered, text):
+    """The intent bonus (a question, guidance titles) and the phrase bonus (the whole query
+    in a title, or as the whole title) re-rank the same on both paths."""
+    DatabaseEngine().upsert(
+        [Doc(key=f"q:{i}", title=["防汛须知", f"如何防汛 第{i}期", f"防汛须知 第{i}号"][i % 3],
+             body="防汛 " * (i % 4 + 1)) for i in range(30)]
+    )  # fmt: skip
+    for per_page in (10, 400):
+        sql, kept = both(settings, SearchQuery(text, per_page=per_page))
+        assert kept == sql and sql[0] > SIZE
+    assert sql[3][0][0].startswith("q:")  # a guidance or phrase title comes first
+    assert set(answered) == {"memory"}
+
+
 def test_totals_and_facets_are_exact_beyond_the_sql_estimate(corpus, monkeypatch, answered):
     monkeypatch.setattr(fts, "FACET_EXACT", 100)  # the SQL path would estimate here
     results = DatabaseEngine().search(SearchQuery("防汛"))
