@@ -21,13 +21,15 @@ from functools import lru_cache
 from itertools import accumulate
 
 import rjieba
-from django.core.cache import cache
 from pypinyin import lazy_pinyin
+
+from portal.core import sitememo
 
 from .models import Synonym
 from .segmenter import normalize, query_terms, tokens, words
 
-SYNONYM_CACHE_KEY = "search:synonyms:v1"
+# Queries whose term groups each worker remembers (about 1 KB each).
+TERM_GROUPS_KEPT = 4096
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _PINYIN = re.compile(r"[a-z]+")
@@ -81,25 +83,31 @@ def title_terms(title: str) -> str:
 
 
 def synonym_groups() -> list[list[str]]:
-    """The active synonym groups (members, normalised), cached until a group changes."""
-    groups = cache.get(SYNONYM_CACHE_KEY)
-    if groups is None:
-        groups = [
-            [normalize(m) for m in s.members]
-            for s in Synonym.objects.filter(active=True).only("words")
-        ]
-        cache.set(SYNONYM_CACHE_KEY, groups, timeout=None)
-    return groups
+    """The active synonym groups (members, normalised), kept per worker until the site
+    changes: saving or deleting a group replaces the site generation (search/signals.py),
+    which also renews the cached search pages that used the old groups."""
+    return sitememo.remember("search:synonyms", _active_synonyms)
 
 
-def forget_synonyms(**kwargs) -> None:
-    cache.delete(SYNONYM_CACHE_KEY)
+def _active_synonyms() -> list[list[str]]:
+    return [
+        [normalize(m) for m in s.members] for s in Synonym.objects.filter(active=True).only("words")
+    ]
 
 
 Group = list[tuple[str, ...]]  # alternatives; an alternative matches if all its words do
 
 
 def term_groups(text: str) -> list[Group]:
+    """:func:`analysed_groups`, remembered per worker for the most recent queries until the
+    site changes (segmenting and matching the synonyms is most of preparing a query)."""
+    kept = sitememo.recently_used(
+        "search:term-groups", text, lambda: analysed_groups(text), TERM_GROUPS_KEPT
+    )
+    return [list(group) for group in kept]
+
+
+def analysed_groups(text: str) -> list[Group]:
     """A query's term groups: one per query term (``[("避难场所",)]``), plus one per
     synonym group the query text contains, whose alternatives are its members' words
     (森林火灾 → ``("森林", "火灾")``, matched only together). A query term that is itself

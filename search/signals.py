@@ -16,7 +16,6 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.core.signals import watch
 
-from .analysis import forget_synonyms
 from .indexing import sources, sources_for
 from .models import Synonym
 
@@ -127,7 +126,6 @@ def connect() -> None:
     post_save.connect(
         on_document_change, sender=get_document_model(), dispatch_uid="search_document_saved"
     )
-    post_save.connect(forget_synonyms, sender=Synonym, dispatch_uid="search_synonym_saved")
-    post_delete.connect(forget_synonyms, sender=Synonym, dispatch_uid="search_synonym_deleted")
-    # Promoted results show on the (cached) search page: a change makes it stale.
-    watch(Query, SearchPromotion)
+    # Promoted results show on the (cached) search page, and synonyms change what a query
+    # finds: a change makes cached searches stale (and renews search.analysis's groups).
+    watch(Query, SearchPromotion, Synonym)

@@ -7,8 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import escape as html_escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -119,23 +119,29 @@ class SearchResults:
 
 
 def _pattern(terms: list[str]):
-    if not terms:
-        return None
+    return _compiled(tuple(terms)) if terms else None
+
+
+@lru_cache(maxsize=1024)
+def _compiled(terms: tuple[str, ...]):
+    """The alternation of ``terms``, longest first (each hit of a page highlights the same
+    query's terms twice)."""
     alternatives = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
     return re.compile(alternatives, re.IGNORECASE)
 
 
 def highlight(text: str, terms: list[str]) -> SafeString:
-    """``text`` HTML-escaped, with the query terms wrapped in <mark>."""
+    """``text`` HTML-escaped (``html.escape``, as Django's ``escape``), with the query
+    terms wrapped in <mark>."""
     pattern = _pattern(terms)
     if pattern is None:
-        return mark_safe(escape(text))
+        return mark_safe(html_escape(text))
     out, last = [], 0
     for m in pattern.finditer(text):
-        out.append(escape(text[last : m.start()]))
-        out.append(f"<mark>{escape(m.group(0))}</mark>")
+        out.append(html_escape(text[last : m.start()]))
+        out.append(f"<mark>{html_escape(m.group(0))}</mark>")
         last = m.end()
-    out.append(escape(text[last:]))
+    out.append(html_escape(text[last:]))
     return mark_safe("".join(out))
 
 

@@ -65,7 +65,7 @@ def test_editors_synonym_takes_effect_at_once(corpus, engine_name):
     Synonym.objects.create(words="野外戏水 = 防溺水")
     assert keys("野外戏水", engine_name)[0] == "t:water"
     Synonym.objects.filter(words="野外戏水 = 防溺水").update(active=False)
-    Synonym.objects.get(words="野外戏水 = 防溺水").save()  # the save clears the cache
+    Synonym.objects.get(words="野外戏水 = 防溺水").save()  # the save replaces the site generation
     assert "t:water" not in keys("野外戏水", engine_name)[:1]
 
 
