@@ -9,7 +9,7 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "portal.core.staticstorage.StaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 31536000
 
