@@ -1,33 +1,36 @@
 """Public searches of the embedded engine on SQLite, answered from what each worker keeps
 in memory until the index changes.
 
-Why: a public search read the same things from SQLite every time — the facet columns of
-every match, each match's term positions for BM25 — and that was three quarters of a
-search page (about 15 ms for 防汛 at 10,000 documents). Each worker now keeps:
+Why: a public search read the same things from SQLite every time (the facet columns of
+every match, each match's term positions for BM25) and that was three quarters of an
+uncached search page (about 10 ms of 13 for 防汛 at 10,000 documents). Each worker keeps:
 
-- **The index's columns** (:class:`Snapshot`): for every entry its id, audience, facet
-  values as small integer codes, date, title and length in tokens, plus FTS5's row count
-  and average length. Read once per index content (about 40 ms at 15,000 entries).
+- **The index's columns** (:class:`Snapshot`): for every entry its id, audience, date,
+  title and facet values (as small integer codes), and each type's label. Read when the
+  first search after a change needs them: about 110 ms at 15,000 entries (the bench
+  site), in proportion beyond; about 60 bytes an entry plus its title.
 - **The postings of the terms searched lately** (:meth:`Snapshot.postings`): for a term,
-  the entries that contain it, its weighted frequency there (title 10, body 1) turned
-  into the term's BM25 share, and whether the title has it. Read from FTS5's own
-  vocabulary (``fts5vocab``) the first time a term is searched; at most
-  ``SEARCH_MEMORY_POSTINGS`` postings (1,000,000, about 13 MB) per worker, the least
-  recently searched terms go first.
+  the entries that contain it, the term's BM25 share in each (FTS5's ``bm25`` of the term
+  alone: the very number FTS5 adds for that term to a query's score) and whether the
+  title has it. Read the first time a term is searched (3 ms for 防汛, 772 entries; 30
+  ms for a word in 9,900 entries); at most ``SEARCH_MEMORY_POSTINGS`` postings (1,000,000,
+  about 13 MB) per worker, the least recently searched terms go first.
 
-A query is then arithmetic on arrays: the scores are the sums of the terms' shares, in
-the query's order, as FTS5's ``bm25`` adds them (the same numbers, bit for bit: tests
-compare both); total and facets are counted over every match, exactly (the SQL path
-estimates them beyond 5,000 matches).
+A query is then arithmetic on arrays: a score is the sum of its terms' shares in the
+query's order, as FTS5 adds them (the same numbers, bit for bit: tests compare both
+paths); the total and the facets are counted over every match, exactly (the SQL path
+estimates facets beyond 5,000 matches); the window of 300 is re-ranked with the same
+bonuses (:class:`~.base.Bonus`), computed once per distinct set of terms.
 
 **Never stale:** triggers write a new random token with every write to the entries
 (migration 0008). Each search reads it (one row) and uses what is kept only under that
 token; a new token means a new snapshot. What is read is checked against the token read
-after it, so a write between two reads is never mixed into a snapshot.
+after it, so a write between two reads is never mixed into what is kept.
 
 **When the SQL path answers instead:** staff searches (jurisdictions), PostgreSQL, a term
 FTS5 would not read as one token (anything but lowercase letters, digits and Chinese
-characters), a write during the reading, or ``SEARCH_MEMORY_INDEX=0``."""
+characters: its title check would differ from the SQL path's), a write during the
+reading, or ``SEARCH_MEMORY_INDEX=0``."""
 
 from __future__ import annotations
 
@@ -42,11 +45,8 @@ from django.db import connection
 
 from ..sources import PUBLIC
 from .base import FACETS, RERANK_WINDOW, Bonus
-from .sqlite_fts import FTS, K1, _idf
+from .sqlite_fts import FTS, SCORE, phrase
 
-B = 0.75
-TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0  # as sqlite_fts.SCORE weighs the two columns
-VOCAB = "temp.search_indexentry_vocab"
 # One FTS5 (unicode61) token that is its own folded form: what the segmenter produces.
 ONE_TOKEN = re.compile(r"[a-z0-9\u3400-\u4dbf\u4e00-\u9fff]+")
 NO_DATE = -1  # sorts after every date, newest first
@@ -65,23 +65,6 @@ def usable(query) -> bool:
         and query.jurisdictions is None
         and all(ONE_TOKEN.fullmatch(t) for t in query.terms)
     )
-
-
-def _varints(blob: bytes) -> list[int]:
-    """SQLite varints (big-endian, 7 bits a byte, a 9th byte of 8 bits), as FTS5 stores
-    its averages and document sizes."""
-    out, value, count = [], 0, 0
-    for byte in blob:
-        if count == 8:
-            out.append(value << 8 | byte)
-            value = count = 0
-            continue
-        value = value << 7 | (byte & 0x7F)
-        count += 1
-        if not byte & 0x80:
-            out.append(value)
-            value = count = 0
-    return out
 
 
 def _token(cur) -> str | None:
@@ -120,21 +103,14 @@ class Postings:
 class Facet:
     """One facet column as codes: ``values[code]``; code 0 is "no value"."""
 
-    def __init__(self, raw_values):
-        index: dict = {}
-        self.values: list = [None]
-        codes = np.empty(len(raw_values), dtype=np.int32)
-        for i, value in enumerate(raw_values):
-            key = "" if value is None else str(value)
-            code = index.get(key)
-            if code is None:
-                code = 0 if key == "" else len(self.values)
-                if code:
-                    self.values.append(key)
-                index[key] = code
-            codes[i] = code
-        self.index = index
-        self.codes = codes
+    def __init__(self, column: tuple[str, ...]):
+        values, codes = np.unique(np.array(column or ("",), dtype=str), return_inverse=True)
+        self.values = [str(v) for v in values]
+        if self.values[0] != "":  # code 0 stays "no value"
+            self.values.insert(0, "")
+            codes = codes + 1
+        self.codes = codes.reshape(-1)[: len(column)].astype(np.int32)
+        self.index = {v: i for i, v in enumerate(self.values)}
 
     def code(self, value: str) -> int | None:
         return self.index.get(value) or None
@@ -143,31 +119,22 @@ class Facet:
 class Snapshot:
     """The index's columns under one token; the postings of recent terms (LRU)."""
 
-    def __init__(self, token: str, rows: list[tuple], sizes: dict[int, int], averages):
+    def __init__(self, token: str, rows: list[tuple], type_labels: dict[str, str]):
         self.token = token
-        ids, audience, dates, titles = [], [], [], []
-        columns = {name: [] for name in FACETS}
-        labels: dict[str, str] = {}
-        for pk, aud, type_, label, topic, issuer, year, status, date, title in rows:
-            ids.append(pk)
-            audience.append(aud == PUBLIC)
-            columns["type"].append(type_)
-            columns["topic"].append(topic)
-            columns["issuer"].append(issuer)
-            columns["year"].append(year)
-            columns["status"].append(status)
-            if aud == PUBLIC and label and label > labels.get(type_, ""):
-                labels[type_] = label  # what max(type_label) gives in SQL
-            dates.append(int(date.replace("-", "")) if date else NO_DATE)
-            titles.append(title or "")
+        columns = list(zip(*rows, strict=True)) if rows else [()] * (5 + len(FACETS))
+        ids, audience, dates, titles, facets = (
+            columns[0],
+            columns[1],
+            columns[2],
+            columns[3],
+            columns[4:],
+        )
         self.ids = np.array(ids, dtype=np.int64)
-        self.public = np.array(audience, dtype=bool)
+        self.public = np.array(audience, dtype=str) == PUBLIC
         self.dates = np.array(dates, dtype=np.int64)
-        self.titles = titles
-        self.facets = {name: Facet(values) for name, values in columns.items()}
-        self.type_labels = labels
-        self.lengths = np.array([sizes.get(pk, 0) for pk in ids], dtype=np.float64)
-        self.rows, self.avgdl = averages
+        self.titles = list(titles)
+        self.facets = {name: Facet(facets[i]) for i, name in enumerate(FACETS)}
+        self.type_labels = type_labels
         self._postings: OrderedDict[str, Postings] = OrderedDict()
         self._kept = 0
         self._lock = threading.Lock()
@@ -180,15 +147,18 @@ class Snapshot:
             if found is not None:
                 self._postings.move_to_end(term)
                 return found
+        # The term's BM25 share in each entry: FTS5's bm25 of the term alone, the very
+        # number it adds for this term to a query's score (one phrase's part of its sum).
         cur.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} USING fts5vocab(main, {FTS}, instance)"
-        )
-        cur.execute(
-            f"SELECT doc, sum(col = 'title_seg'), sum(col = 'body_seg') FROM {VOCAB} "
-            "WHERE term = %s GROUP BY doc ORDER BY doc",
-            [term],
+            f"SELECT rowid, {SCORE} FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rowid",
+            [phrase(term)],
         )
         rows = cur.fetchall()
+        cur.execute(
+            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rowid",
+            [f"title_seg : {phrase(term)}"],
+        )
+        titled = np.array([r[0] for r in cur.fetchall()], dtype=np.int64)
         if _token(cur) != self.token:
             return None
         docs = np.array([r[0] for r in rows], dtype=np.int64)
@@ -197,14 +167,9 @@ class Snapshot:
             positions.max() >= len(self.ids) or not np.array_equal(self.ids[positions], docs)
         ):
             return None  # not this snapshot's content
-        title_tf = np.array([r[1] for r in rows], dtype=np.float64)
-        body_tf = np.array([r[2] for r in rows], dtype=np.float64)
-        # FTS5's bm25, term by term, in its order of operations (fts5_aux.c).
-        freq = title_tf * TITLE_WEIGHT + body_tf * BODY_WEIGHT
-        idf = _idf(self.rows, len(docs))
-        norm = K1 * (1 - B + B * self.lengths[positions] / self.avgdl)
-        shares = idf * ((freq * (K1 + 1)) / (freq + norm))
-        found = Postings(positions.astype(np.int32), shares, title_tf > 0)
+        shares = np.array([r[1] for r in rows], dtype=np.float64)
+        in_title = np.isin(docs, titled, assume_unique=True)
+        found = Postings(positions.astype(np.int32), shares, in_title)
         with self._lock:
             if term not in self._postings:
                 self._postings[term] = found
@@ -234,21 +199,26 @@ _load_lock = threading.Lock()
 
 
 def _read_snapshot(cur, token: str) -> Snapshot | None:
+    facets = ", ".join(
+        "coalesce(CAST(e.year AS TEXT), '')" if name == "year" else f"coalesce(e.{name}, '')"
+        for name in FACETS
+    )
     cur.execute(
-        "SELECT e.id, e.audience, e.type, e.type_label, e.topic, e.issuer, e.year, e.status, "
-        "CAST(e.date AS TEXT), e.title FROM search_indexentry e ORDER BY e.id"
+        "SELECT e.id, e.audience, coalesce(CAST(replace(e.date, '-', '') AS INTEGER), %s), "
+        f"coalesce(e.title, ''), {facets} FROM search_indexentry e ORDER BY e.id",
+        [NO_DATE],
     )
     rows = cur.fetchall()
-    cur.execute(f"SELECT id, sz FROM {FTS}_docsize")
-    sizes = {pk: sum(_varints(sz)) for pk, sz in cur.fetchall()}
-    cur.execute(f"SELECT block FROM {FTS}_data WHERE id = 1")
-    row = cur.fetchone()
-    numbers = _varints(row[0]) if row and row[0] else []
-    total_rows = numbers[0] if numbers else 0
-    average = (sum(numbers[1:]) / total_rows) if total_rows else 1.0
+    # The label of each type, as the SQL path shows it (max(type_label) of its matches).
+    cur.execute(
+        "SELECT type, max(type_label) FROM search_indexentry WHERE audience = %s "
+        "AND type_label != '' GROUP BY type",
+        [PUBLIC],
+    )
+    labels = dict(cur.fetchall())
     if _token(cur) != token:
         return None
-    return Snapshot(token, rows, sizes, (total_rows, average))
+    return Snapshot(token, rows, labels)
 
 
 def snapshot(cur) -> Snapshot | None:
