@@ -6,21 +6,22 @@ every match, each match's term positions for BM25) and that was three quarters o
 uncached search page (about 10 ms of 13 for 防汛 at 10,000 documents). Each worker keeps:
 
 - **The index's columns** (:class:`Snapshot`): for every entry its id, audience, date,
-  title and facet values (as small integer codes), and each type's label. Read when the
-  first search after a change needs them: about 110 ms at 15,000 entries (the bench
-  site), in proportion beyond; about 60 bytes an entry plus its title.
+  title, facet values (as small integer codes) and length in tokens, each type's label,
+  and FTS5's row count and token total. Read by the first search after a change: about
+  130 ms at 15,000 entries (the bench site), 1.2–1.6 s at 100,000; 2.7 MB and 15.6 MB.
 - **The postings of the terms searched lately** (:meth:`Snapshot.postings`): for a term,
-  the entries that contain it, the term's BM25 share in each (FTS5's ``bm25`` of the term
-  alone: the very number FTS5 adds for that term to a query's score) and whether the
-  title has it. Read the first time a term is searched (3 ms for 防汛, 772 entries; 30
-  ms for a word in 9,900 entries); at most ``SEARCH_MEMORY_POSTINGS`` postings (1,000,000,
-  about 13 MB) per worker, the least recently searched terms go first.
+  the entries that contain it, the term's BM25 share in each (computed from FTS5's own
+  vocabulary, ``fts5vocab``, as FTS5's ``bm25`` computes it) and whether the title has it.
+  Read the first time a term is searched (1.2 ms for 防汛 in 772 entries, 17 ms for 应急
+  in 9,860); at most ``SEARCH_MEMORY_POSTINGS`` postings (1,000,000, 13 bytes each) per
+  worker, the least recently searched terms go first.
 
 A query is then arithmetic on arrays: a score is the sum of its terms' shares in the
 query's order, as FTS5 adds them (the same numbers, bit for bit: tests compare both
 paths); the total and the facets are counted over every match, exactly (the SQL path
 estimates facets beyond 5,000 matches); the window of 300 is re-ranked with the same
-bonuses (:class:`~.base.Bonus`), computed once per distinct set of terms.
+bonuses (:class:`~.base.Bonus`), computed once per distinct set of terms. Measured costs:
+``docs/search.md``.
 
 **Never stale:** triggers write a new random token with every write to the entries
 (migration 0008). Each search reads it (one row) and uses what is kept only under that
