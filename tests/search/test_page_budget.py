@@ -18,7 +18,9 @@ from search.views import FACET_VALUES_SHOWN
 # set: the corpus size and one match count per term and synonym (for the ranking), the
 # public total, the facets, the two-term window's count, the rank window and its
 # audience check, the titles, the term flags and the shown rows. None of them grows with
-# the index; a query with four synonyms reaches 19.
+# the index; a query with four synonyms reaches 19. Answered from the worker's memory
+# (SQLite, search/engines/memory_index.py) the engine reads the index token and the shown
+# rows, plus the snapshot and a term's postings the first time they are needed.
 BUDGET = 20
 QUERIES = ["/search/?q=防汛", "/search/?q=地震&type=article&sort=date"]
 
