@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from ..sources import PUBLIC
 from .base import FACETS, RERANK_WINDOW, Bonus
@@ -53,7 +53,7 @@ ONE_TOKEN = re.compile(r"[a-z0-9\u3400-\u4dbf\u4e00-\u9fff]+")
 NO_DATE = -1  # sorts after every date, newest first
 B = 0.75  # FTS5's bm25 constants (K1 in sqlite_fts), and the columns' weights in its SCORE
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
-VOCAB = "temp.search_indexentry_vocab"
+VOCAB = "search_indexentry_vocab"
 
 
 def enabled() -> bool:
@@ -148,27 +148,44 @@ class Snapshot:
         self._lock = threading.Lock()
 
     # --- postings ---------------------------------------------------------------------
-    def postings(self, cur, term: str) -> Postings | None:
-        """The term's postings, kept; None when the index changed while reading them."""
+    def postings(self, cur, terms: list[str]) -> list[Postings] | None:
+        """Each term's postings, kept; those not kept yet read in one statement. None when
+        the index changed while reading them."""
         with self._lock:
-            found = self._postings.get(term)
-            if found is not None:
-                self._postings.move_to_end(term)
-                return found
-        # Each occurrence of the term (entry, in the title or not), from FTS5's own index:
-        # scoring with bm25() cost twice as much (2.6 µs an entry at 100,000 documents).
-        cur.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} USING fts5vocab(main, {FTS}, instance)"
-        )
-        # One text of "entry × 2 + in the title" numbers: a row per occurrence cost 2.5×
-        # as much (Python tuples).
-        cur.execute(
-            f"SELECT group_concat(doc * 2 + (col = 'title_seg')) FROM {VOCAB} WHERE term = %s",
-            [term],
-        )
-        text = cur.fetchone()[0]
+            found = {t: self._postings.get(t) for t in terms}
+            for term, postings in found.items():
+                if postings is not None:
+                    self._postings.move_to_end(term)
+        missing = [t for t, postings in found.items() if postings is None]
+        if missing:
+            read = self._read(cur, missing)
+            if read is None:
+                return None
+            found.update(read)
+            self._keep(read)
+        return [found[t] for t in terms]
+
+    def _read(self, cur, terms: list[str]) -> dict[str, Postings] | None:
+        # Each occurrence of a term (entry, in the title or not), from FTS5's own index
+        # (migration 0009), as one text of "entry × 2 + in the title" numbers: scoring
+        # with bm25() cost five times as much, a row per occurrence 2.5 times.
+        one = f"SELECT %s, group_concat(doc * 2 + (col = 'title_seg')) FROM {VOCAB} WHERE term = %s"
+        try:
+            cur.execute(" UNION ALL ".join([one] * len(terms)), [v for t in terms for v in (t, t)])
+        except DatabaseError:  # no vocabulary table (migration 0009 not applied): SQL answers
+            return None
+        texts = dict(cur.fetchall())
         if _token(cur) != self.token:
             return None
+        read = {}
+        for term in terms:
+            postings = self._postings_of(texts.get(term))
+            if postings is None:
+                return None
+            read[term] = postings
+        return read
+
+    def _postings_of(self, text: str | None) -> Postings | None:
         occurrences = np.array(text.split(",") if text else [], dtype=np.int64)
         docs, which, counts = np.unique(occurrences >> 1, return_inverse=True, return_counts=True)
         positions = np.searchsorted(self.ids, docs)
@@ -183,17 +200,18 @@ class Snapshot:
         freq = title_tf * TITLE_WEIGHT + body_tf * BODY_WEIGHT
         norm = K1 * (1 - B + B * self.lengths[positions] / self.avgdl)
         shares = _idf(self.rows, len(docs)) * ((freq * (K1 + 1)) / (freq + norm))
-        in_title = title_tf > 0
-        found = Postings(positions.astype(np.int32), shares, in_title)
+        return Postings(positions.astype(np.int32), shares, title_tf > 0)
+
+    def _keep(self, read: dict[str, Postings]) -> None:
+        limit = max(0, int(getattr(settings, "SEARCH_MEMORY_POSTINGS", 1_000_000)))
         with self._lock:
-            if term not in self._postings:
-                self._postings[term] = found
-                self._kept += found.size
-                limit = max(0, int(getattr(settings, "SEARCH_MEMORY_POSTINGS", 1_000_000)))
-                while self._kept > limit and len(self._postings) > 1:
-                    _term, gone = self._postings.popitem(last=False)
-                    self._kept -= gone.size
-        return found
+            for term, postings in read.items():
+                if term not in self._postings:
+                    self._postings[term] = postings
+                    self._kept += postings.size
+            while self._kept > limit and len(self._postings) > 1:
+                _term, gone = self._postings.popitem(last=False)
+                self._kept -= gone.size
 
     # --- a query ----------------------------------------------------------------------
     def filter_mask(self, filters: dict[str, str]) -> np.ndarray | None:
@@ -395,12 +413,9 @@ def matches(query) -> Matches | None:
         if snap is None:
             return None
         mask = snap.filter_mask(query.filters)
-        terms, postings = [], []
-        for term in query.terms:
-            found = snap.postings(cur, term)
-            if found is None:
-                return None
-            if found.size:
-                terms.append(term)
-                postings.append(found)
+        every = snap.postings(cur, query.terms)
+        if every is None:
+            return None
+    terms = [t for t, p in zip(query.terms, every, strict=True) if p.size]
+    postings = [p for p in every if p.size]
     return Matches(snap, terms, postings, mask)

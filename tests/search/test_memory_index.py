@@ -213,3 +213,19 @@ def test_without_the_token_table_sql_answers(corpus, answered):
         with connection.cursor() as cur:
             cur.execute("ALTER TABLE search_indexversion_gone RENAME TO search_indexversion")
     assert answered == ["sql"]
+
+
+def test_without_the_vocabulary_table_sql_answers(corpus, answered):
+    with connection.cursor() as cur:
+        cur.execute("DROP TABLE search_indexentry_vocab")
+    try:
+        assert DatabaseEngine().search(SearchQuery("防汛")).total == SIZE
+    finally:
+        with connection.cursor() as cur:
+            cur.execute(
+                "CREATE VIRTUAL TABLE search_indexentry_vocab "
+                "USING fts5vocab(search_indexentry_fts, instance)"
+            )
+    assert answered == ["sql"]
+    assert DatabaseEngine().search(SearchQuery("防汛")).total == SIZE
+    assert answered == ["sql", "memory"]
