@@ -38,7 +38,6 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
@@ -46,6 +45,7 @@ from django.db import DatabaseError, connection
 
 from ..sources import PUBLIC
 from .base import FACETS, RERANK_WINDOW, Bonus
+from .memory_arrays import Facet, Postings, entry_length, varints
 from .sqlite_fts import FTS, K1, _idf
 
 # One FTS5 (unicode61) token that is its own folded form: what the segmenter produces.
@@ -80,46 +80,6 @@ def _token(cur) -> str | None:
     return row[0] if row else None
 
 
-@dataclass
-class Postings:
-    """One term's matches: positions in the snapshot (ascending), BM25 shares, and
-    whether the indexed title has the term."""
-
-    positions: np.ndarray
-    shares: np.ndarray
-    in_title: np.ndarray
-
-    @property
-    def size(self) -> int:
-        return len(self.positions)
-
-    def lookup(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(has the term, title has it) for each of ``positions``."""
-        at = np.searchsorted(self.positions, positions)
-        at = np.minimum(at, max(self.size - 1, 0))
-        if not self.size:
-            empty = np.zeros(len(positions), dtype=bool)
-            return empty, empty
-        present = self.positions[at] == positions
-        return present, present & self.in_title[at]
-
-
-class Facet:
-    """One facet column as codes: ``values[code]``; code 0 is "no value"."""
-
-    def __init__(self, column: tuple[str, ...]):
-        values, codes = np.unique(np.array(column or ("",), dtype=str), return_inverse=True)
-        self.values = [str(v) for v in values]
-        if self.values[0] != "":  # code 0 stays "no value"
-            self.values.insert(0, "")
-            codes = codes + 1
-        self.codes = codes.reshape(-1)[: len(column)].astype(np.int32)
-        self.index = {v: i for i, v in enumerate(self.values)}
-
-    def code(self, value: str) -> int | None:
-        return self.index.get(value) or None
-
-
 class Snapshot:
     """The index's columns under one token; the postings of recent terms (LRU)."""
 
@@ -139,7 +99,7 @@ class Snapshot:
         self.titles = list(titles)
         self.facets = {name: Facet(facets[i]) for i, name in enumerate(FACETS)}
         self.type_labels = type_labels
-        lengths = {pk: _sizes(sz) for pk, sz in sizes}
+        lengths = {pk: entry_length(sz) for pk, sz in sizes}
         self.lengths = np.array([lengths.get(pk, 0) for pk in ids], dtype=np.float64)
         self.rows = totals[0] if totals else 0
         self.avgdl = sum(totals[1:]) / self.rows if self.rows else 1.0
@@ -231,30 +191,6 @@ _current: Snapshot | None = None
 _load_lock = threading.Lock()
 
 
-def _sizes(blob: bytes) -> int:
-    """An entry's length in tokens from FTS5's docsize record: one varint per column
-    (big-endian, 7 bits a byte); the common one- and two-byte sizes read directly."""
-    if len(blob) == 2:
-        return blob[0] + blob[1]
-    return sum(_varints(blob))
-
-
-def _varints(blob: bytes) -> list[int]:
-    """SQLite varints (big-endian, 7 bits a byte, a 9th byte of 8 bits)."""
-    out, value, count = [], 0, 0
-    for byte in blob:
-        if count == 8:
-            out.append(value << 8 | byte)
-            value = count = 0
-            continue
-        value = value << 7 | (byte & 0x7F)
-        count += 1
-        if not byte & 0x80:
-            out.append(value)
-            value = count = 0
-    return out
-
-
 def _read_snapshot(cur, token: str) -> Snapshot | None:
     facets = ", ".join(
         "coalesce(CAST(e.year AS TEXT), '')" if name == "year" else f"coalesce(e.{name}, '')"
@@ -279,7 +215,7 @@ def _read_snapshot(cur, token: str) -> Snapshot | None:
     sizes = cur.fetchall()
     cur.execute(f"SELECT block FROM {FTS}_data WHERE id = 1")
     row = cur.fetchone()
-    totals = _varints(row[0]) if row and row[0] else []
+    totals = varints(row[0]) if row and row[0] else []
     if _token(cur) != token:
         return None
     return Snapshot(token, rows, labels, sizes, totals)
