@@ -204,28 +204,25 @@ def test_declined_queries_go_to_sql(corpus, answered):
     assert answered == []
 
 
-def test_without_the_token_table_sql_answers(corpus, answered):
+@pytest.mark.parametrize(
+    "remove, restore",
+    [
+        ("ALTER TABLE search_indexversion RENAME TO search_indexversion_gone",
+         "ALTER TABLE search_indexversion_gone RENAME TO search_indexversion"),
+        ("DROP TABLE search_indexentry_vocab",
+         "CREATE VIRTUAL TABLE search_indexentry_vocab "
+         "USING fts5vocab(search_indexentry_fts, instance)"),
+    ],
+    ids=["token table", "vocabulary table"],
+)  # fmt: skip
+def test_without_its_tables_sql_answers(corpus, answered, remove, restore):
     with connection.cursor() as cur:
-        cur.execute("ALTER TABLE search_indexversion RENAME TO search_indexversion_gone")
+        cur.execute(remove)
     try:
         assert DatabaseEngine().search(SearchQuery("防汛")).total == SIZE
     finally:
         with connection.cursor() as cur:
-            cur.execute("ALTER TABLE search_indexversion_gone RENAME TO search_indexversion")
-    assert answered == ["sql"]
-
-
-def test_without_the_vocabulary_table_sql_answers(corpus, answered):
-    with connection.cursor() as cur:
-        cur.execute("DROP TABLE search_indexentry_vocab")
-    try:
-        assert DatabaseEngine().search(SearchQuery("防汛")).total == SIZE
-    finally:
-        with connection.cursor() as cur:
-            cur.execute(
-                "CREATE VIRTUAL TABLE search_indexentry_vocab "
-                "USING fts5vocab(search_indexentry_fts, instance)"
-            )
+            cur.execute(restore)
     assert answered == ["sql"]
     assert DatabaseEngine().search(SearchQuery("防汛")).total == SIZE
     assert answered == ["sql", "memory"]
