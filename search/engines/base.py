@@ -262,22 +262,6 @@ class Bonus:
     def intent_part(self, title: str) -> float:
         return intent_bonus(self.query, title) if self.question else 0.0
 
-    def phrase_parts(self, titles: list[str]) -> list[float]:
-        """:meth:`phrase_part` of each title (one loop, for the window of 300)."""
-        if not self.phrase:
-            return [0.0] * len(titles)
-        needle, out = self.needle, []
-        for title in titles:
-            haystack = _compact(title)
-            out.append((5.0 if needle == haystack else 3.0) if needle in haystack else 0.0)
-        return out
-
-    def intent_parts(self, titles: list[str]) -> list[float]:
-        """:meth:`intent_part` of each title."""
-        if not self.question:
-            return [0.0] * len(titles)
-        return [2.0 if title and GUIDANCE.search(title) else 0.0 for title in titles]
-
     def __call__(self, title: str, found: frozenset, in_title: str) -> float:
         coverage, phrase = self.coverage(found), self.phrase_part(title)
         return (coverage + phrase) + (self.in_title(in_title) + self.intent_part(title))

@@ -74,7 +74,7 @@ def usable(query) -> bool:
 def _token(cur) -> str | None:
     try:
         cur.execute("SELECT token FROM search_indexversion WHERE id = 1")
-    except Exception:  # the table is missing: never answer from memory
+    except DatabaseError:  # the table is missing: never answer from memory
         return None
     row = cur.fetchone()
     return row[0] if row else None
@@ -86,13 +86,7 @@ class Snapshot:
     def __init__(self, token, rows: list[tuple], type_labels: dict, sizes: list, totals: list):
         self.token = token
         columns = list(zip(*rows, strict=True)) if rows else [()] * (5 + len(FACETS))
-        ids, audience, dates, titles, facets = (
-            columns[0],
-            columns[1],
-            columns[2],
-            columns[3],
-            columns[4:],
-        )
+        ids, audience, dates, titles, *facets = columns
         self.ids = np.array(ids, dtype=np.int64)
         self.public = np.array(audience, dtype=str) == PUBLIC
         self.dates = np.array(dates, dtype=np.int64)
@@ -291,10 +285,6 @@ class Matches:
         scores = self.scores[candidates]
         return candidates[np.lexsort((candidates, -scores))][:limit]
 
-    def top(self, limit: int) -> list[tuple[int, float]]:
-        """The best ``limit`` by BM25, ties by id: (id, score)."""
-        return self._rows(self._best(limit))
-
     def by_date(self, limit: int) -> list[tuple[int, float]]:
         """The first ``limit`` newest first (undated last), ties by score then id."""
         dates = self.snap.dates[self.selected]
@@ -328,8 +318,8 @@ class Matches:
             coverage[i] = bonus.coverage(self._terms(pair >> len(self.terms), frozenset))
             in_title[i] = bonus.in_title(self._terms(pair & mask, " ".join))
         titles = [self.snap.titles[p] for p in positions.tolist()]
-        phrase = np.array(bonus.phrase_parts(titles))
-        intent = np.array(bonus.intent_parts(titles))
+        phrase = np.array([bonus.phrase_part(t) for t in titles])
+        intent = np.array([bonus.intent_part(t) for t in titles])
         total = (coverage[which] + phrase) + (in_title[which] + intent) + scores / top
         ids = self.snap.ids[positions]
         ranked = np.lexsort((ids, -total))
